@@ -1,0 +1,54 @@
+"""The one composition root: builds the bot from settings; tests pass overrides here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.catalog import default_commands
+from bot.core.clock import Clock, SystemClock
+from bot.core.commands import CommandTable, Invocation, dispatch
+from bot.core.reply import Reply
+from bot.core.services import Services
+from bot.core.store import Store
+from bot.ingest.pipeline import IngestReport, Ingestor
+from bot.settings import Settings
+
+
+@dataclass
+class App:
+    """The assembled bot: what adapters and the command line talk to."""
+
+    settings: Settings
+    services: Services
+    ingestor: Ingestor
+
+    async def handle(self, invocation: Invocation) -> Reply:
+        """Answer one command invocation; never raises."""
+        return await dispatch(self.services.commands, self.services, invocation)
+
+    def ingest_corpus(self) -> IngestReport:
+        """Ingest the folders in ``BOT_CORPUS__DIRS`` (unchanged files cost nothing)."""
+        return self.ingestor.ingest_paths(self.settings.corpus.dirs)
+
+    def close(self) -> None:
+        """Release the store."""
+        self.services.store.close()
+
+
+def build(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    commands: CommandTable | None = None,
+) -> App:
+    """Wire settings to concrete parts.
+
+    Args:
+        settings: the configuration.
+        clock: the time source (a ``FixedClock`` in tests).
+        commands: the command table (the bot's own by default).
+    """
+    clock = clock or SystemClock()
+    store = Store(settings.store.path)
+    services = Services(store=store, clock=clock, commands=commands or default_commands())
+    return App(settings=settings, services=services, ingestor=Ingestor(store, clock))

@@ -1,0 +1,18 @@
+"""The services a command handler can use, built once by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.clock import Clock
+from bot.core.commands import CommandTable
+from bot.core.store import Store
+
+
+@dataclass
+class Services:
+    """Everything handlers reach for: the store, the clock and the command table itself."""
+
+    store: Store
+    clock: Clock
+    commands: CommandTable

@@ -1,0 +1,259 @@
+"""The SQLite store: articles, passages and their full-text index.
+
+WAL mode so readers never wait for a writer; one connection per thread; every article is written
+in one transaction, so a crash mid-ingest leaves either the whole article or nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.core.models import Article, ArticleSummary, Passage
+from bot.core.schema import MIGRATIONS, SCHEMA_VERSION
+
+SNIPPET_START = "\x02"
+SNIPPET_END = "\x03"
+
+
+@dataclass(frozen=True)
+class PassageMatch:
+    """A passage matched by a full-text query, with its snippet marked up by the index."""
+
+    article_id: str
+    article_title: str
+    url: str | None
+    origin: str
+    passage_index: int
+    marked_snippet: str
+    score: float
+
+
+class StoreError(Exception):
+    """The store file cannot be used (unreadable, not a database, or from a newer version)."""
+
+
+class Store:
+    """Articles and passages in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot use the store {self.path}: {exc}") from None
+
+    # -- connections and transactions -------------------------------------------------------
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run the block as one write transaction: all of it is committed, or none of it."""
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close every connection this store opened."""
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    def _migrate(self) -> None:
+        with self.transaction() as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} has schema version {version}, newer than this bot "
+                    f"({SCHEMA_VERSION}); upgrade the bot or use another --store"
+                )
+            for number in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number]:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file."""
+        return int(self._conn().execute("PRAGMA user_version").fetchone()[0])
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def save_article(
+        self,
+        article: Article,
+        passages: Sequence[Passage],
+        *,
+        ingested_at: str,
+        replaces: str | None = None,
+    ) -> None:
+        """Store an article with its passages in one transaction, optionally replacing another."""
+        words = len(article.body.split())
+        with self.transaction() as conn:
+            if replaces is not None and replaces != article.id:
+                self._delete(conn, replaces)
+            conn.execute(
+                "INSERT INTO articles (id, title, body, url, source, published, origin,"
+                " ingested_at, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id,
+                    article.title,
+                    article.body,
+                    article.url,
+                    article.source,
+                    article.published,
+                    article.origin,
+                    ingested_at,
+                    words,
+                ),
+            )
+            for passage in passages:
+                cursor = conn.execute(
+                    "INSERT INTO passages (article_id, idx, text, char_start, char_end)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (article.id, passage.index, passage.text, passage.char_start, passage.char_end),
+                )
+                conn.execute(
+                    "INSERT INTO passages_fts (rowid, title, text) VALUES (?, ?, ?)",
+                    (cursor.lastrowid, article.title, passage.text),
+                )
+
+    def delete_article(self, article_id: str) -> None:
+        """Remove an article, its passages and their index entries."""
+        with self.transaction() as conn:
+            self._delete(conn, article_id)
+
+    @staticmethod
+    def _delete(conn: sqlite3.Connection, article_id: str) -> None:
+        conn.execute(
+            "DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)",
+            (article_id,),
+        )
+        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        row = self._conn().execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def article_id_for_origin(self, origin: str) -> str | None:
+        """The id of the article last read from ``origin``, if any."""
+        row = (
+            self._conn()
+            .execute("SELECT id FROM articles WHERE origin = ? LIMIT 1", (origin,))
+            .fetchone()
+        )
+        return None if row is None else str(row["id"])
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article, or None."""
+        row = self._conn().execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return Article(
+            id=row["id"],
+            title=row["title"],
+            body=row["body"],
+            url=row["url"],
+            source=row["source"],
+            published=row["published"],
+            origin=row["origin"],
+        )
+
+    def passages(self, article_id: str) -> list[Passage]:
+        """The passages of an article, in order."""
+        rows = self._conn().execute(
+            "SELECT * FROM passages WHERE article_id = ? ORDER BY idx", (article_id,)
+        )
+        return [
+            Passage(r["article_id"], r["idx"], r["text"], r["char_start"], r["char_end"])
+            for r in rows
+        ]
+
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+        return int(self._conn().execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def list_articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
+        """Articles, newest first (by publication date, then by ingest time)."""
+        rows = self._conn().execute(
+            "SELECT a.*, (SELECT count(*) FROM passages p WHERE p.article_id = a.id) AS n"
+            " FROM articles a"
+            " ORDER BY coalesce(a.published, a.ingested_at) DESC, a.ingested_at DESC, a.id"
+            " LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        return [
+            ArticleSummary(
+                id=r["id"],
+                title=r["title"],
+                url=r["url"],
+                source=r["source"],
+                published=r["published"],
+                origin=r["origin"],
+                ingested_at=r["ingested_at"],
+                passages=r["n"],
+                words=r["words"],
+            )
+            for r in rows
+        ]
+
+    def match_passages(self, fts_query: str, limit: int) -> list[PassageMatch]:
+        """Passages matching an FTS5 query, best first (bm25), with a marked-up snippet.
+
+        The snippet marks matched terms with ``SNIPPET_START``/``SNIPPET_END``. ``fts_query``
+        must already be valid FTS5 syntax: build it with :func:`bot.core.search.fts_query`.
+        """
+        rows = self._conn().execute(
+            "SELECT p.article_id, p.idx, a.title, a.url, a.origin,"
+            " snippet(passages_fts, 1, ?, ?, '…', 48) AS snippet,"
+            " bm25(passages_fts, 0.3, 1.0) AS score"
+            " FROM passages_fts"
+            " JOIN passages p ON p.id = passages_fts.rowid"
+            " JOIN articles a ON a.id = p.article_id"
+            " WHERE passages_fts MATCH ?"
+            " ORDER BY score LIMIT ?",
+            (SNIPPET_START, SNIPPET_END, fts_query, limit),
+        )
+        return [
+            PassageMatch(
+                article_id=r["article_id"],
+                article_title=r["title"],
+                url=r["url"],
+                origin=r["origin"],
+                passage_index=r["idx"],
+                marked_snippet=r["snippet"],
+                score=float(r["score"]),
+            )
+            for r in rows
+        ]

@@ -1,0 +1,127 @@
+"""From loaded text to stored shape: cleaning, stable ids and paragraph passages."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+from bot.core.models import Article, Passage
+
+MAX_PASSAGE_CHARS = 1200
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article as read from a source, before it gets an id."""
+
+    title: str
+    body: str
+    origin: str
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+
+
+def clean_text(text: str) -> str:
+    """Normalise line endings and drop control characters; everything else stays verbatim.
+
+    Curly quotes, dashes and spacing are kept: quote extraction and offsets depend on them.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def normalise_date(value: object) -> str | None:
+    """An ISO date (or date-time) from a date, datetime, ISO string or RFC 2822 string."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if not isinstance(value, str) or not value.strip():
+        return None
+    raw = value.strip()
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(raw).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def article_id(body: str) -> str:
+    """Stable id: a hash of the body with whitespace collapsed, so exact copies share it."""
+    canonical = " ".join(body.split())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def to_article(doc: Document) -> Article:
+    """Give a document its content-hash id."""
+    return Article(
+        id=article_id(doc.body),
+        title=doc.title,
+        body=doc.body,
+        url=doc.url,
+        source=doc.source,
+        published=doc.published,
+        origin=doc.origin,
+    )
+
+
+def split_passages(article: Article) -> list[Passage]:
+    """Cut the body into paragraphs (long ones at sentence ends), keeping offsets into it."""
+    body = article.body
+    spans = _blocks(body, _PARAGRAPH_BREAK)
+    if len(spans) == 1 and "\n" in body.strip():
+        spans = _blocks(body, re.compile(r"\n"))
+    pieces: list[tuple[int, int]] = []
+    for start, end in spans:
+        pieces.extend(_chunk(body, start, end))
+    return [
+        Passage(article.id, index, body[start:end], start, end)
+        for index, (start, end) in enumerate(pieces)
+    ]
+
+
+def _blocks(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in [*separator.finditer(text), None]:
+        end = len(text) if match is None else match.start()
+        chunk = text[position:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((position + lead, position + len(chunk.rstrip())))
+        if match is not None:
+            position = match.end()
+    return spans
+
+
+def _chunk(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if end - start <= MAX_PASSAGE_CHARS:
+        return [(start, end)]
+    cuts = [start + m.end() for m in _SENTENCE_END.finditer(text[start:end])]
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    last_cut = start
+    for cut in [*cuts, end]:
+        if cut - piece_start > MAX_PASSAGE_CHARS and last_cut > piece_start:
+            pieces.append((piece_start, _rstrip_end(text, piece_start, last_cut)))
+            piece_start = last_cut
+        last_cut = cut
+    pieces.append((piece_start, end))
+    return pieces
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
