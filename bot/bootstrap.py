@@ -10,7 +10,7 @@ from bot.core.commands import CommandTable, Invocation, dispatch
 from bot.core.reply import Reply
 from bot.core.services import Services
 from bot.core.store import Store
-from bot.ingest.pipeline import IngestReport, Ingestor
+from bot.ingest.pipeline import Ingestor, IngestReport
 from bot.settings import Settings
 
 

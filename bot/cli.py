@@ -38,9 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
     ask = sub.add_parser("ask", parents=[store], help='run one chat command, e.g. "/help"')
-    ask.add_argument("line", metavar="COMMAND_LINE", help='the command as typed in chat, quoted')
+    ask.add_argument("line", metavar="COMMAND_LINE", help="the command as typed in chat, quoted")
 
-    run = sub.add_parser("run", parents=[store], help="start the bot (console: a chat in this terminal)")
+    run = sub.add_parser(
+        "run", parents=[store], help="start the bot (console: a chat in this terminal)"
+    )
     run.add_argument("target", nargs="?", default="console", choices=["console"])
 
     config = sub.add_parser("config", parents=[store], help="show the effective settings")
@@ -74,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "bench":
         from bot.bench import run_bench
 
-        return run_bench(articles=args.articles, rounds=args.rounds, seed=args.seed, store=args.store)
+        return run_bench(
+            articles=args.articles, rounds=args.rounds, seed=args.seed, store=args.store
+        )
 
     from bot.bootstrap import build
     from bot.core.store import StoreError

@@ -1,0 +1,1 @@
+"""Platform adapters: console, Slack, Discord; each turns platform input into an Invocation."""

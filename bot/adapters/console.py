@@ -51,23 +51,23 @@ def repl(
     console = Console(file=stream)
     style = ANSI if interactive else PLAIN
     names = [f"/{spec.name}" for spec in app.services.commands] + list(QUIT)
-    with _line_editing(history, names) if interactive else contextlib.nullcontext():
-        with asyncio.Runner() as runner:
-            while True:
-                try:
-                    line = read("bot> ").strip()
-                except (EOFError, KeyboardInterrupt):
-                    stream.write("\n")
-                    return
-                if not line:
-                    continue
-                if line.lower() in QUIT:
-                    return
-                status = console.status("working…") if interactive else contextlib.nullcontext()
-                with status:
-                    reply = runner.run(ask(app, line))
-                stream.write(render_text(reply, style) + "\n\n")
-                stream.flush()
+    editing = _line_editing(history, names) if interactive else contextlib.nullcontext()
+    with editing, asyncio.Runner() as runner:
+        while True:
+            try:
+                line = read("bot> ").strip()
+            except (EOFError, KeyboardInterrupt):
+                stream.write("\n")
+                return
+            if not line:
+                continue
+            if line.lower() in QUIT:
+                return
+            status = console.status("working…") if interactive else contextlib.nullcontext()
+            with status:
+                reply = runner.run(ask(app, line))
+            stream.write(render_text(reply, style) + "\n\n")
+            stream.flush()
 
 
 @contextlib.contextmanager

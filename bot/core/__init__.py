@@ -1,0 +1,1 @@
+"""Platform-neutral core: models, reply, commands, store, search. No platform or ML imports."""

@@ -12,7 +12,7 @@ import shlex
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from bot.core.errors import BotError, PermissionDenied, UsageError
 from bot.core.reply import Reply, Visibility

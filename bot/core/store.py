@@ -154,7 +154,8 @@ class Store:
     @staticmethod
     def _delete(conn: sqlite3.Connection, article_id: str) -> None:
         conn.execute(
-            "DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)",
+            "DELETE FROM passages_fts"
+            " WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)",
             (article_id,),
         )
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))

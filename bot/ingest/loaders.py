@@ -82,8 +82,7 @@ def _decode(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise LoadError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "save it as UTF-8"
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
         ) from None
 
 
@@ -203,4 +202,3 @@ def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
 
 def _title_from_name(path: Path) -> str:
     return re.sub(r"[_-]+", " ", path.stem).strip().capitalize()
-

@@ -129,16 +129,12 @@ class Ingestor:
         """Store one document unless it is already there; replace an older version of it."""
         article = to_article(doc)
         try:
-            if self.store.has_article(article.id):
-                existing = self.store.get_article(article.id)
-                same_origin = existing is not None and existing.origin == article.origin
-                return Outcome(
-                    doc.origin,
-                    "unchanged" if same_origin else "duplicate",
-                    title=article.title,
-                    article_id=article.id,
-                    reason="" if same_origin else f"same text as {existing.origin if existing else '?'}",
-                )
+            existing = self.store.get_article(article.id)
+            if existing is not None:
+                if existing.origin == article.origin:
+                    return Outcome(doc.origin, "unchanged", article.title, article.id)
+                reason = f"same text as {existing.origin}"
+                return Outcome(doc.origin, "duplicate", article.title, article.id, reason)
             previous = self.store.article_id_for_origin(article.origin)
             self.store.save_article(
                 article,
