@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--articles", type=int, default=1000, metavar="N", help="corpus size")
     bench.add_argument("--rounds", type=int, default=20, help="repeats of the query set")
     bench.add_argument("--seed", type=int, default=7, help="random seed for the corpus")
+    bench.add_argument(
+        "--seeds", type=Path, metavar="DIR", help="articles whose paragraphs make the corpus"
+    )
     return parser
 
 
@@ -77,7 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.bench import run_bench
 
         return run_bench(
-            articles=args.articles, rounds=args.rounds, seed=args.seed, store=args.store
+            articles=args.articles,
+            rounds=args.rounds,
+            seed=args.seed,
+            store=args.store,
+            seeds=args.seeds or settings.corpus.dirs[0],
         )
 
     from bot.bootstrap import build

@@ -31,13 +31,15 @@ async def sources_command(ctx: CommandContext, args: Args) -> Reply:
 
 
 def _entry(article: ArticleSummary) -> Section:
-    details = [article.source, article.published[:10] if article.published else None]
-    details.append(f"{article.words:,} words")
+    details = [
+        article.source,
+        article.published[:10] if article.published else None,
+        f"{article.words:,} words",
+        None if article.url else article.origin,
+    ]
     line = " · ".join(d for d in details if d)
-    return Section(
-        f"{article.title}\n{line}",
-        sources=(Source(article.title, article.url, article.id),),
-    )
+    link = (Source(article.title, article.url, article.id),) if article.url else ()
+    return Section(f"{article.title}\n{line}", sources=link)
 
 
 def _page_number(raw: str, pages: int) -> int:

@@ -1,0 +1,30 @@
+# The bot in a slim image: CPU-only torch, the package, the default corpus.
+#   docker build -t briefing-bot .
+#   docker run -it --env-file .env -v bot-data:/app/data briefing-bot            # console
+#   docker run -d --env-file .env -v bot-data:/app/data briefing-bot run slack   # once available
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+# Torch comes from PyTorch's CPU wheel index first; constraints.txt then pins it for every
+# later pip call, so no dependency can swap in a CUDA build (several GB).
+ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
+COPY constraints.txt pyproject.toml README.md ./
+COPY bot ./bot
+RUN pip install --index-url "$TORCH_INDEX_URL" torch==2.13.0 \
+ && PIP_CONSTRAINT=constraints.txt pip install .
+
+COPY prompts ./prompts
+COPY seeds ./seeds
+
+RUN useradd --create-home --uid 10001 bot && mkdir -p /app/data && chown bot /app/data
+USER bot
+VOLUME ["/app/data"]
+
+ENTRYPOINT ["python", "-m", "bot"]
+CMD ["run"]
