@@ -9,8 +9,8 @@ from pathlib import Path
 
 from conftest import ROOT, SEEDS
 
-from bot.core.store import Store
 from bot.core.search import search_passages
+from bot.core.store import Store
 
 
 def test_hard_kill_mid_article_leaves_no_half_article(tmp_path: Path) -> None:
@@ -45,7 +45,7 @@ def test_hard_kill_mid_article_leaves_no_half_article(tmp_path: Path) -> None:
         sqlite3_connect = sqlite3.connect
         sqlite3.connect = lambda *a, **k: sqlite3_connect(*a, factory=Dying, **k)
         crash = Path({str(tmp_path / "crash.txt")!r})
-        crash.write_text("Crash title\\n\\nzebrafish one.\\n\\nzebrafish two.\\n\\nthree.\\n\\nfour.")
+        crash.write_text("Crash title\\n\\nzebrafish one.\\n\\nzebrafish two.\\n\\nthree.")
         ingestor.ingest_paths([crash])
         print("not reached")
         """
