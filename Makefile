@@ -34,7 +34,7 @@ lint:
 	$(VENV)/bin/ruff format --check bot tests
 
 typecheck:
-	$(VENV)/bin/mypy bot
+	$(VENV)/bin/mypy bot tests
 
 unit:
 	$(VENV)/bin/pytest

@@ -9,17 +9,35 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, BeforeValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ENV_PREFIX = "BOT_"
 ENV_NESTED_DELIMITER = "__"
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _DESTINATION = re.compile(r"^(slack|discord):[A-Za-z0-9_-]+$")
+
+
+def _split_list(value: Any) -> Any:
+    """Read a list setting written as JSON (``["a", "b"]``) or comma-separated (``a, b``)."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith("["):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"is not a valid JSON list ({exc.msg})") from None
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+StrList = Annotated[list[str], NoDecode, BeforeValidator(_split_list)]
+IntList = Annotated[list[int], NoDecode, BeforeValidator(_split_list)]
+PathList = Annotated[list[Path], NoDecode, BeforeValidator(_split_list)]
 
 
 class StoreSettings(BaseModel):
@@ -31,7 +49,7 @@ class StoreSettings(BaseModel):
 class CorpusSettings(BaseModel):
     """Folders ingested whenever the bot starts (unchanged files cost nothing)."""
 
-    dirs: list[Path] = Field(default_factory=lambda: [Path("seeds")])
+    dirs: PathList = Field(default_factory=lambda: [Path("seeds")])
 
 
 class SlackSettings(BaseModel):
@@ -44,14 +62,14 @@ class SlackSettings(BaseModel):
     host: str = "0.0.0.0"
     port: int = Field(default=3000, ge=1, le=65535)
     api_base_url: str = "https://slack.com/api/"
-    admins: list[str] = Field(default_factory=list)
+    admins: StrList = Field(default_factory=list)
 
 
 class DiscordSettings(BaseModel):
     """Discord credentials and the guilds that get instant command sync."""
 
     token: SecretStr | None = None
-    guild_ids: list[int] = Field(default_factory=list)
+    guild_ids: IntList = Field(default_factory=list)
 
 
 class SummarizerSettings(BaseModel):
@@ -68,7 +86,7 @@ class DailySettings(BaseModel):
 
     time: str = "08:00"
     timezone: str = "UTC"
-    destinations: list[str] = Field(default_factory=list)
+    destinations: StrList = Field(default_factory=list)
 
     @field_validator("time")
     @classmethod
@@ -98,7 +116,7 @@ class DailySettings(BaseModel):
 class FeedsSettings(BaseModel):
     """RSS/Atom feeds to poll."""
 
-    urls: list[str] = Field(default_factory=list)
+    urls: StrList = Field(default_factory=list)
     poll_minutes: int = Field(default=30, ge=1)
 
 
@@ -152,7 +170,9 @@ def load_settings(**overrides: Any) -> Settings:
         for error in exc.errors():
             name = env_name(tuple(error["loc"]))
             message = str(error["msg"]).removeprefix("Value error, ")
-            shown = "" if _is_secret(name) else f" (got {error.get('input')!r})"
+            value = error.get("input")
+            scalar = isinstance(value, str | int | float | bool)
+            shown = f" (got {value!r})" if scalar and not _is_secret(name) else ""
             lines.append(f"{name}: {message}{shown}")
         raise SettingsError("\n".join(lines)) from None
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot.bootstrap import App, build
 from bot.core.clock import FixedClock
-from bot.settings import Settings
+from bot.settings import CorpusSettings, Settings, StoreSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -36,7 +36,9 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(store={"path": tmp_path / "store.sqlite3"}, corpus={"dirs": [SEEDS]})
+    return Settings(
+        store=StoreSettings(path=tmp_path / "store.sqlite3"), corpus=CorpusSettings(dirs=[SEEDS])
+    )
 
 
 @pytest.fixture

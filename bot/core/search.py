@@ -90,13 +90,13 @@ def fts_query(text: str, mode: Mode = "all") -> str | None:
     stray quotes) are searched as plain words and never raise. Balanced "quoted phrases" stay
     phrases. In ``all`` mode common words are dropped when other words remain.
     """
-    phrases = [_WORD.findall(match) for match in _PHRASE.findall(text)]
+    phrases = [words for match in _PHRASE.findall(text) if (words := _WORD.findall(match))]
     loose = _WORD.findall(_PHRASE.sub(" ", text))
     if mode == "all":
         content = [word for word in loose if word.lower() not in _STOPWORDS]
         if content or phrases:
             loose = content
-    terms = ['"' + " ".join(words) + '"' for words in phrases if words]
+    terms = ['"' + " ".join(words) + '"' for words in phrases]
     terms += [f'"{word}"' for word in loose]
     terms = terms[:MAX_TERMS]
     if not terms:

@@ -210,7 +210,8 @@ class Store:
         rows = self._conn().execute(
             "SELECT a.*, (SELECT count(*) FROM passages p WHERE p.article_id = a.id) AS n"
             " FROM articles a"
-            " ORDER BY coalesce(a.published, a.ingested_at) DESC, a.ingested_at DESC, a.id"
+            " ORDER BY coalesce(julianday(a.published), julianday(a.ingested_at)) DESC,"
+            " julianday(a.ingested_at) DESC, a.id"
             " LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 from bot.core.models import Article, Passage
@@ -39,22 +39,33 @@ def clean_text(text: str) -> str:
 
 
 def normalise_date(value: object) -> str | None:
-    """An ISO date (or date-time) from a date, datetime, ISO string or RFC 2822 string."""
+    """An ISO date or date-time from a date, datetime, ISO string or RFC 2822 string.
+
+    Times with a zone are converted to UTC, so stored dates sort correctly as text.
+    """
     if isinstance(value, datetime):
-        return value.isoformat()
+        return _utc(value)
     if isinstance(value, date):
         return value.isoformat()
     if not isinstance(value, str) or not value.strip():
         return None
     raw = value.strip()
     try:
-        return datetime.fromisoformat(raw.replace("Z", "+00:00")).isoformat()
+        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(raw).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
+        try:
+            parsed = parsedate_to_datetime(raw)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if len(raw) == 10 and parsed.time() == datetime.min.time():
+        return parsed.date().isoformat()
+    return _utc(parsed)
+
+
+def _utc(moment: datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat()
 
 
 def article_id(body: str) -> str:

@@ -168,9 +168,13 @@ def _record(record: object, where: str) -> Document:
 
 def _html(raw: bytes, origin: str) -> Document:
     extracted = trafilatura.bare_extraction(
-        raw, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+        raw, with_metadata=True, include_comments=False, include_tables=False
     )
-    found: Mapping[str, Any] = extracted if isinstance(extracted, Mapping) else {}
+    found: Mapping[str, Any] = {}
+    if isinstance(extracted, dict):
+        found = extracted
+    elif extracted is not None:
+        found = extracted.as_dict()
     body = clean_text(str(found.get("text") or ""))
     title = clean_text(str(found.get("title") or ""))
     if title and body.startswith(title):

@@ -129,13 +129,16 @@ class Ingestor:
         """Store one document unless it is already there; replace an older version of it."""
         article = to_article(doc)
         try:
+            previous = self.store.article_id_for_origin(article.origin)
             existing = self.store.get_article(article.id)
             if existing is not None:
                 if existing.origin == article.origin:
                     return Outcome(doc.origin, "unchanged", article.title, article.id)
                 reason = f"same text as {existing.origin}"
+                if previous is not None:  # this source's older text is superseded
+                    self.store.delete_article(previous)
+                    reason += "; its previous version was removed"
                 return Outcome(doc.origin, "duplicate", article.title, article.id, reason)
-            previous = self.store.article_id_for_origin(article.origin)
             self.store.save_article(
                 article,
                 split_passages(article),
