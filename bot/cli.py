@@ -134,6 +134,12 @@ def _run_console(app: App) -> int:
     from bot.progress import ingest_with_progress
 
     ingest_with_progress(app, app.settings.corpus.dirs, quiet_if_unchanged=True)
+    missing = [str(d) for d in app.settings.corpus.dirs if not d.exists()]
+    if missing:
+        print(
+            f"Corpus folder not found: {', '.join(missing)}. Run from the project folder or set "
+            "BOT_CORPUS__DIRS."
+        )
     count = app.services.store.count_articles()
     print(
         f"Briefing bot, console mode: {count} article{'s' * (count != 1)} indexed in "

@@ -69,23 +69,24 @@ def _fresh_checkout(tmp_path: Path) -> Path:
     return work
 
 
-def _env() -> dict[str, str]:
+def _bot(work: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run ``python -m bot ARGS`` in ``work`` with no BOT_* settings from this environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOT_")}
     env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
-def test_first_start_ingests_seeds_and_answers(tmp_path: Path) -> None:
-    work = _fresh_checkout(tmp_path)
-    run = subprocess.run(
-        [sys.executable, "-m", "bot", "run", "console"],
-        input="/search sanctions bill\n/sources\n",
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
         cwd=work,
-        env=_env(),
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_first_start_ingests_seeds_and_answers(tmp_path: Path) -> None:
+    work = _fresh_checkout(tmp_path)
+    run = _bot(work, "run", "console", stdin="/search sanctions bill\n/sources\n")
     assert run.returncode == 0, run.stderr
     assert "1 added" in run.stdout
     assert "1 article indexed" in run.stdout
@@ -93,15 +94,7 @@ def test_first_start_ingests_seeds_and_answers(tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr
     assert (work / "data" / "bot.sqlite3").exists()
 
-    again = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        input="",
-        cwd=work,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    again = _bot(work, "run")
     assert again.returncode == 0
     assert "added" not in again.stdout  # nothing new: the start-up ingest is silent
 
@@ -109,14 +102,7 @@ def test_first_start_ingests_seeds_and_answers(tmp_path: Path) -> None:
 def test_ask_on_a_fresh_checkout_and_another_store(tmp_path: Path) -> None:
     work = _fresh_checkout(tmp_path)
     other = tmp_path / "elsewhere" / "other.sqlite3"
-    run = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "/search sanctions bill", "--store", str(other)],
-        cwd=work,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = _bot(work, "ask", "/search sanctions bill", "--store", str(other))
     assert run.returncode == 0, run.stderr
     assert "Graham-Blumenthal" in run.stdout
     assert other.exists()
@@ -124,15 +110,15 @@ def test_ask_on_a_fresh_checkout_and_another_store(tmp_path: Path) -> None:
 
 
 def test_ask_with_a_bad_command_exits_non_zero_without_traceback(tmp_path: Path) -> None:
-    work = _fresh_checkout(tmp_path)
-    run = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "/nosuch"],
-        cwd=work,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = _bot(_fresh_checkout(tmp_path), "ask", "/nosuch")
     assert run.returncode == 1
     assert "There is no command /nosuch" in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_start_outside_the_project_says_the_corpus_is_missing(tmp_path: Path) -> None:
+    run = _bot(tmp_path, "run", stdin="/sources\n")
+    assert run.returncode == 0
+    assert "skipped   seeds: no such file or folder" in run.stdout
+    assert "Corpus folder not found: seeds" in run.stdout
+    assert "No articles are indexed yet" in run.stdout
