@@ -62,6 +62,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = _parser().parse_args(argv)
     try:
+        return _main(args)
+    except KeyboardInterrupt:  # whatever was mid-write has been rolled back
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(args: argparse.Namespace) -> int:
+    try:
         settings = load_settings()
     except SettingsError as exc:
         for line in str(exc).splitlines():
@@ -84,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rounds=args.rounds,
             seed=args.seed,
             store=args.store,
-            seeds=args.seeds or settings.corpus.dirs[0],
+            seeds=args.seeds or next(iter(settings.corpus.dirs), Path("seeds")),
         )
 
     from bot.bootstrap import build
