@@ -11,13 +11,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Torch comes from PyTorch's CPU wheel index first; constraints.txt then pins it for every
-# later pip call, so no dependency can swap in a CUDA build (several GB).
+# Torch comes from PyTorch's CPU wheel index, in a layer of its own so code changes don't
+# download it again; constraints.txt then pins it for every later pip call, so no dependency
+# can swap in a CUDA build (several GB).
 ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
-COPY constraints.txt pyproject.toml README.md ./
+COPY constraints.txt ./
+RUN pip install --index-url "$TORCH_INDEX_URL" -c constraints.txt torch
+
+COPY pyproject.toml README.md ./
 COPY bot ./bot
-RUN pip install --index-url "$TORCH_INDEX_URL" torch==2.13.0 \
- && PIP_CONSTRAINT=constraints.txt pip install .
+RUN PIP_CONSTRAINT=constraints.txt pip install .
 
 COPY prompts ./prompts
 COPY seeds ./seeds

@@ -126,8 +126,9 @@ def run_bench(*, articles: int, rounds: int, seed: int, store: Path | None, seed
             start = time.perf_counter()
             again = app.ingestor.ingest_paths([corpus])
             reingest_s = time.perf_counter() - start
+            db = settings.store.path
             store_bytes = sum(
-                p.stat().st_size for p in settings.store.path.parent.glob("*.sqlite3*")
+                f.stat().st_size for f in (db, Path(f"{db}-wal"), Path(f"{db}-shm")) if f.exists()
             )
 
             lookup = _lookup_times(app.services.store, rounds)

@@ -40,6 +40,7 @@ def build(
     *,
     clock: Clock | None = None,
     commands: CommandTable | None = None,
+    store: Store | None = None,
 ) -> App:
     """Wire settings to concrete parts.
 
@@ -47,8 +48,12 @@ def build(
         settings: the configuration.
         clock: the time source (a ``FixedClock`` in tests).
         commands: the command table (the bot's own by default).
+        store: an already open store (by default the one at ``settings.store.path``).
+
+    Raises:
+        StoreError: the store file cannot be used.
     """
     clock = clock or SystemClock()
-    store = Store(settings.store.path)
+    store = store or Store(settings.store.path)
     services = Services(store=store, clock=clock, commands=commands or default_commands())
     return App(settings=settings, services=services, ingestor=Ingestor(store, clock))

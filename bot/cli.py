@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,8 +23,13 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def _parser() -> argparse.ArgumentParser:
     store = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a --store given before the command is not reset by the command's own default.
     store.add_argument(
-        "--store", type=Path, metavar="PATH", help="SQLite store to use (default: BOT_STORE__PATH)"
+        "--store",
+        type=Path,
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="SQLite store to use (default: BOT_STORE__PATH)",
     )
     parser = argparse.ArgumentParser(
         prog="python -m bot",
@@ -32,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    parser.add_argument("--store", type=Path, metavar="PATH", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ingest = sub.add_parser("ingest", parents=[store], help="add article files or folders")
@@ -66,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # whatever was mid-write has been rolled back
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`… | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
 
 
 def _main(args: argparse.Namespace) -> int:
@@ -75,13 +85,16 @@ def _main(args: argparse.Namespace) -> int:
         for line in str(exc).splitlines():
             print(f"error: setting {line}", file=sys.stderr)
         return EXIT_USAGE
-    if getattr(args, "store", None) is not None and args.command != "bench":
+    if args.store is not None and args.command != "bench":
         settings = settings.model_copy(update={"store": StoreSettings(path=args.store)})
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:  # extraction libraries warn about every odd page; our report says why
+        for noisy in ("trafilatura", "htmldate", "courlan", "justext"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)
     if args.command == "config":
         return _config(settings, as_json=args.json)
     if args.command == "bench":
@@ -131,7 +144,8 @@ def _ask(app: App, line: str) -> int:
     from bot.adapters.text_render import render_text
     from bot.progress import ingest_quietly
 
-    ingest_quietly(app)
+    if app.services.store.count_articles() == 0:  # first use: read the corpus folders
+        ingest_quietly(app)
     reply = asyncio.run(ask(app, line))
     print(render_text(reply))
     return EXIT_FAILED if reply.is_error else EXIT_OK
@@ -167,7 +181,6 @@ def _read_piped(_prompt: str) -> str:
     if not line:
         raise EOFError
     return line
-    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

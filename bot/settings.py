@@ -10,8 +10,10 @@ import json
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import pydantic_settings
 from pydantic import BaseModel, BeforeValidator, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -175,6 +177,16 @@ def load_settings(**overrides: Any) -> Settings:
             shown = f" (got {value!r})" if scalar and not _is_secret(name) else ""
             lines.append(f"{name}: {message}{shown}")
         raise SettingsError("\n".join(lines)) from None
+    except pydantic_settings.SettingsError as exc:
+        # A whole section given as one variable (BOT_STORE='…') that is not a JSON object.
+        match = re.search(r'field "(\w+)"', str(exc))
+        name = env_name((match.group(1),)) if match else "BOT_…"
+        raise SettingsError(
+            f"{name}: is not a JSON object; set its fields one by one instead, "
+            f"e.g. {name}__<FIELD>=…"
+        ) from None
+    except UnicodeDecodeError:
+        raise SettingsError(".env: is not UTF-8 text; save it as UTF-8") from None
 
 
 def _is_secret(name: str) -> bool:
@@ -195,6 +207,8 @@ def masked_env(settings: Settings) -> dict[str, str]:
             out[name] = "********" if value.get_secret_value() else "(empty)"
         elif value is None:
             out[name] = "(unset)"
+        elif isinstance(value, str) and "://" in value:
+            out[name] = _mask_url_password(value)
         elif isinstance(value, list):
             out[name] = json.dumps([item if isinstance(item, int) else str(item) for item in value])
         else:
@@ -202,3 +216,11 @@ def masked_env(settings: Settings) -> dict[str, str]:
 
     walk((), settings)
     return out
+
+
+def _mask_url_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":********@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))

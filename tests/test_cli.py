@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -75,3 +76,47 @@ def test_bench_refuses_an_existing_store(tmp_path: Path) -> None:
     existing = tmp_path / "s.sqlite3"
     existing.write_bytes(b"")
     assert main(["bench", "--articles", "2", "--store", str(existing), "--seeds", str(SEEDS)]) == 2
+
+
+def test_store_may_come_before_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = _store(tmp_path)
+    assert main(["--store", str(store), "ingest", str(SEEDS)]) == 0
+    assert str(store) in capsys.readouterr().out
+    assert Store(store).count_articles() == 1
+
+
+def test_ask_reads_the_corpus_only_into_an_empty_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BOT_CORPUS__DIRS", json.dumps([str(SEEDS)]))
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.txt").write_text("Other\n\nA different story about otters.", encoding="utf-8")
+    store = _store(tmp_path)
+    assert main(["ingest", str(other), "--store", str(store)]) == 0
+    assert main(["ask", "/sources", "--store", str(store)]) == 0
+    assert "1 article indexed" in capsys.readouterr().out
+
+    fresh = tmp_path / "fresh.sqlite3"
+    assert main(["ask", "/sources", "--store", str(fresh)]) == 0
+    assert "Trump shows signs" in capsys.readouterr().out
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    run = subprocess.run(
+        f"{sys.executable} -m bot ask '/help search' --store {tmp_path / 's.sqlite3'} | head -c 5",
+        shell=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.stdout == "/sear"
+    assert "Traceback" not in run.stderr

@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from bot.adapters.text_render import render_text
 from bot.bootstrap import App, build
@@ -60,12 +63,25 @@ def test_split_command_line() -> None:
         split_command_line("/")
 
 
-def test_bind_args_rest_and_quotes() -> None:
+def test_bind_args_quoted_word_and_verbatim_rest() -> None:
     assert bind_args(ECHO, '"Maria Snegovaya" sanctions  relief') == {
         "who": "Maria Snegovaya",
-        "about": "sanctions relief",
+        "about": "sanctions  relief",
     }
+    assert bind_args(ECHO, "“Maria Snegovaya” x") == {"who": "Maria Snegovaya", "about": "x"}
     assert bind_args(ECHO, "Trump") == {"who": "Trump"}
+
+
+def test_rest_keeps_quotes_and_apostrophes_as_typed() -> None:
+    assert bind_args(ECHO, 'Trump "Air Force One" Putin\'s talks') == {
+        "who": "Trump",
+        "about": '"Air Force One" Putin\'s talks',
+    }
+
+
+def test_command_line_splits_on_any_whitespace() -> None:
+    assert split_command_line("/search\tsanctions") == ("search", "sanctions")
+    assert split_command_line("/help") == ("help", "")
 
 
 def test_bind_args_unbalanced_quote_falls_back_to_words() -> None:
@@ -160,7 +176,7 @@ async def test_sources_lists_articles_and_rejects_bad_pages(seeded_app: App) -> 
     text = render_text(await seeded_app.handle(Invocation("sources")))
     assert "1 article indexed" in text
     assert "Trump shows signs of losing patience with Putin" in text
-    for page in ("0", "2", "x"):
+    for page in ("0", "2", "x", "²", "99999999999999999999"):
         reply = await seeded_app.handle(Invocation("sources", page))
         assert reply.is_error and "Pages go from 1 to 1" in render_text(reply)
 
@@ -188,3 +204,48 @@ async def test_search_with_no_match_says_so(seeded_app: App) -> None:
     reply = await seeded_app.handle(Invocation("search", "xylophone"))
     assert not reply.is_error
     assert "Nothing in the 1 indexed article matches" in render_text(reply)
+
+
+async def test_quoted_phrase_search_matches_the_phrase_only(seeded_app: App) -> None:
+    reply = await seeded_app.handle(Invocation("search", '"Air Force One"'))
+    sections = [b for b in reply.blocks if isinstance(b, Section)]
+    assert sections
+    marked = {s.text[a:b] for s in sections for a, b in s.highlights}
+    assert {"Air", "Force", "One"} <= marked or "Air Force One" in marked
+    shuffled = await seeded_app.handle(Invocation("search", '"One Force Air"'))
+    assert "Nothing in the 1 indexed article matches" in render_text(shuffled)
+
+
+async def test_apostrophes_in_a_query_still_match_every_word(seeded_app: App) -> None:
+    reply = await seeded_app.handle(Invocation("search", "Putin's red lines"))
+    assert not reply.is_error
+    assert "No passage has all of those words" not in render_text(reply)
+
+
+async def test_long_queries_are_not_echoed_in_full(seeded_app: App) -> None:
+    reply = await seeded_app.handle(Invocation("search", "sanctions " * 500))
+    assert len(render_text(reply)) < 3000
+
+
+@hypothesis_settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    line=st.one_of(
+        st.text(max_size=80),
+        st.builds(
+            lambda name, rest: f"/{name} {rest}",
+            st.sampled_from(["search", "sources", "help", "SEARCH", "nope", ""]),
+            st.text(max_size=60),
+        ),
+    )
+)
+def test_any_typed_line_gets_a_reply_never_an_internal_error(seeded_app: App, line: str) -> None:
+    import asyncio
+
+    from bot.adapters.console import ask
+
+    reply = asyncio.run(ask(seeded_app, line))
+    text = render_text(reply)
+    assert text.strip()
+    assert "problem on my side" not in text, line

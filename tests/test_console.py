@@ -119,6 +119,6 @@ def test_ask_with_a_bad_command_exits_non_zero_without_traceback(tmp_path: Path)
 def test_start_outside_the_project_says_the_corpus_is_missing(tmp_path: Path) -> None:
     run = _bot(tmp_path, "run", stdin="/sources\n")
     assert run.returncode == 0
-    assert "skipped   seeds: no such file or folder" in run.stdout
+    assert f"skipped   {tmp_path / 'seeds'}: no such file or folder" in run.stdout
     assert "Corpus folder not found: seeds" in run.stdout
     assert "No articles are indexed yet" in run.stdout

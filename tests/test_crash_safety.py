@@ -1,4 +1,4 @@
-"""A process killed in the middle of writing an article leaves the store consistent."""
+"""The store stays consistent when a process dies mid-article or two processes ingest at once."""
 
 from __future__ import annotations
 
@@ -30,16 +30,15 @@ def test_hard_kill_mid_article_leaves_no_half_article(tmp_path: Path) -> None:
         ingestor = Ingestor(store, FixedClock(datetime(2026, 5, 17, tzinfo=UTC)))
         ingestor.ingest_paths([Path({str(SEEDS)!r})])
         real_execute = sqlite3.Connection.execute
-        writes = 0
 
         class Dying(sqlite3.Connection):
-            def execute(self, sql, *args):
-                global writes
-                if sql.startswith("INSERT INTO passages_fts"):
-                    writes += 1
-                    if writes == 3:
+            def executemany(self, sql, rows):
+                if not sql.startswith("INSERT INTO passages"):
+                    return super().executemany(sql, rows)
+                for number, row in enumerate(rows):
+                    real_execute(self, sql, row)
+                    if number == 1:
                         os._exit(9)
-                return real_execute(self, sql, *args)
 
         store.close()
         sqlite3_connect = sqlite3.connect
@@ -58,11 +57,41 @@ def test_hard_kill_mid_article_leaves_no_half_article(tmp_path: Path) -> None:
 
     store = Store(store_path)
     assert store.count_articles() == 1  # the seed article, committed before the crash
-    assert store.article_id_for_origin(str(tmp_path / "crash.txt")) is None
+    crash = str((tmp_path / "crash.txt").resolve())
+    assert store.article_id_for_origin(crash) is None
+    assert (
+        store._conn().execute("SELECT count(*) FROM files WHERE path = ?", (crash,)).fetchone()[0]
+        == 0
+    )
     assert search_passages(store, "zebrafish").hits == []
     integrity = store._conn().execute("PRAGMA integrity_check").fetchone()[0]
     assert integrity == "ok"
-    fts = store._conn().execute(
+    # Raises sqlite3.DatabaseError if the full-text index disagrees with the passages table.
+    store._conn().execute(
         "INSERT INTO passages_fts(passages_fts, rank) VALUES('integrity-check', 1)"
     )
-    assert fts is not None  # raises if the full-text index disagrees with itself
+
+
+def test_two_processes_ingesting_the_same_files_at_once_agree(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(60):
+        (corpus / f"{number:03d}.txt").write_text(
+            f"Story {number}\n\nParagraph one of story {number} about a capybara.\n\n"
+            f"Paragraph two of story {number}.",
+            encoding="utf-8",
+        )
+    store_path = tmp_path / "shared.sqlite3"
+    command = [sys.executable, "-m", "bot", "ingest", str(corpus), "--store", str(store_path)]
+    runs = [
+        subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    results = [run.communicate(timeout=120) for run in runs]
+
+    for run, (out, err) in zip(runs, results, strict=True):
+        assert run.returncode == 0, err.decode()
+        assert b"0 failed" in out and b"Traceback" not in err
+    store = Store(store_path)
+    assert store.count_articles() == 60
+    assert len(search_passages(store, "capybara", limit=100).hits) == 60

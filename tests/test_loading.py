@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from bot.bootstrap import App
-from bot.ingest.documents import article_id
+from bot.core.models import Passage
+from bot.ingest.documents import (
+    MAX_PASSAGE_CHARS,
+    Document,
+    article_id,
+    clean_text,
+    split_passages,
+    to_article,
+)
 from bot.ingest.loaders import LoadError, load_file
 from bot.ingest.pipeline import IngestReport, Outcome
 
@@ -212,7 +220,7 @@ def test_html_article_extraction(tmp_path: Path) -> None:
         ("latin1.txt", b"Title\ncaf\xe9 au lait, cr\xe8me br\xfbl\xe9e\n", "UTF-8"),
         ("bad.json", b'{"title": "x", "body": ', "malformed JSON"),
         ("bad.md", b"---\ntitle: [unclosed\n---\nBody text.\n", "front matter"),
-        ("title_only.txt", b"Just a title\n", "no text"),
+        ("title_only.txt", b"Just a title\n", "no article text"),
     ],
 )
 def test_load_file_rejects_broken_files(
@@ -394,3 +402,365 @@ def test_file_edited_into_a_copy_of_another_drops_its_old_article(app: App, tmp_
     assert report.outcomes[0].status == "duplicate"
     assert store.get_article(old_b) is None
     assert store.count_articles() == 1
+
+
+# -- field types, record origins, long passages, wordless bodies, encodings ------------------
+
+
+def test_json_body_list_of_strings_is_joined_with_blank_lines(tmp_path: Path) -> None:
+    record = {"title": "Listed", "body": ["First paragraph.", "Second paragraph."]}
+    path = write(tmp_path / "list.json", json.dumps(record))
+
+    loaded = load_file(path)
+
+    assert loaded.problems == []
+    [doc] = loaded.documents
+    assert doc.body == "First paragraph.\n\nSecond paragraph."
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "kind"),
+    [
+        ("body", {"text": "nested"}, "a dict"),
+        ("body", 42, "a number"),
+        ("body", True, "a boolean"),
+        ("body", ["para one", 7], "a list"),
+        ("title", True, "a boolean"),
+        ("title", {"en": "Hello"}, "a dict"),
+        ("title", ["a", "b"], "a list"),
+        ("title", float("nan"), "NaN"),
+        ("headline", float("inf"), "Infinity"),
+        ("source", False, "a boolean"),
+        ("outlet", ["Wire"], "a list"),
+    ],
+)
+def test_json_field_of_the_wrong_type_fails_the_record_naming_it(
+    tmp_path: Path, field: str, value: object, kind: str
+) -> None:
+    bad = {"body": "A body that would be fine.", field: value}
+    good = {"title": "Good", "body": "A body for the good record."}
+    path = write(tmp_path / "typed.json", json.dumps([bad, good]))
+
+    loaded = load_file(path)
+
+    assert [d.title for d in loaded.documents] == ["Good"]
+    [(origin, reason)] = loaded.problems
+    assert origin == f"{path}#1"
+    assert f"field '{field}'" in reason
+    assert kind in reason
+    assert "[" not in reason.split("(")[0]
+
+
+def test_json_number_title_and_source_are_converted(tmp_path: Path) -> None:
+    record = {"title": 2025, "body": "A body.", "source": 3.5}
+    path = write(tmp_path / "numbers.json", json.dumps(record))
+
+    [doc] = load_file(path).documents
+
+    assert doc.title == "2025"
+    assert doc.source == "3.5"
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.com/a", "https://example.com/a"),
+        ("http://example.com/b", "http://example.com/b"),
+        (7, None),
+        ("ftp://example.com/c", None),
+        ("example.com/d", None),
+        ("javascript:alert(1)", None),
+        (["https://example.com/e"], None),
+    ],
+)
+def test_json_url_is_kept_only_when_it_is_a_web_address(
+    tmp_path: Path, url: object, kept: str | None
+) -> None:
+    path = write(tmp_path / "url.json", json.dumps({"title": "U", "body": "Body.", "url": url}))
+
+    loaded = load_file(path)
+
+    assert loaded.problems == []
+    [doc] = loaded.documents
+    assert doc.url == kept
+    assert doc.origin == f"{path}#1"
+
+
+def test_md_front_matter_field_types(tmp_path: Path) -> None:
+    numbers = write(
+        tmp_path / "numbers.md", "---\ntitle: 2025\nsource: 12\nurl: 7\n---\nThe body text.\n"
+    )
+    bad_title = write(tmp_path / "bad_title.md", "---\ntitle: [a, b]\n---\nThe body text.\n")
+    bad_source = write(tmp_path / "bad_source.md", "---\nsource: yes\n---\nThe body text.\n")
+    bad_url = write(tmp_path / "bad_url.md", "---\nurl: mailto:x@example.com\n---\nBody.\n")
+
+    [doc] = load_file(numbers).documents
+    assert (doc.title, doc.source, doc.url) == ("2025", "12", None)
+    with pytest.raises(LoadError, match=r"field 'title' must be text \(got a list\)"):
+        load_file(bad_title)
+    with pytest.raises(LoadError, match=r"field 'source' must be text \(got a boolean\)"):
+        load_file(bad_source)
+    [doc] = load_file(bad_url).documents
+    assert doc.url is None
+
+
+def test_json_records_sharing_a_url_keep_their_own_origins(app: App, tmp_path: Path) -> None:
+    url = "https://example.com/live-blog"
+    records = [
+        {"id": "update-1", "title": "First update", "body": "The first update.", "url": url},
+        {"id": 2, "title": "Second update", "body": "The second update.", "url": url},
+    ]
+    path = write(tmp_path / "live.json", json.dumps(records))
+
+    first = app.ingestor.ingest_paths([path])
+    again = app.ingestor.ingest_paths([path])
+
+    assert [o.origin for o in first.outcomes] == [f"{path}#update-1", f"{path}#2"]
+    assert [o.status for o in first.outcomes] == ["added", "added"]
+    assert [o.status for o in again.outcomes] == ["unchanged", "unchanged"]
+    assert app.services.store.count_articles() == 2
+    assert {a.url for a in app.services.store.list_articles()} == {url}
+
+
+def test_json_record_origin_without_id_is_index_or_line(tmp_path: Path) -> None:
+    url = "https://example.com/same"
+    records = [
+        {"title": "A", "body": "Body A.", "url": url},
+        {"id": True, "title": "B", "body": "Body B.", "url": url},
+        {"id": 3.5, "title": "C", "body": "Body C."},
+    ]
+    as_json = write(tmp_path / "list.json", json.dumps(records))
+    as_jsonl = write(
+        tmp_path / "feed.jsonl", "\n".join([json.dumps(records[0]), "", json.dumps(records[1])])
+    )
+
+    json_origins = [d.origin for d in load_file(as_json).documents]
+    jsonl_origins = [d.origin for d in load_file(as_jsonl).documents]
+
+    assert json_origins == [f"{as_json}#1", f"{as_json}#2", f"{as_json}#3"]
+    assert jsonl_origins == [f"{as_jsonl}:1", f"{as_jsonl}:3"]
+
+
+def _passages_of(body: str) -> list[Passage]:
+    return split_passages(to_article(Document(title="Long", body=body, origin="test:long")))
+
+
+def _assert_good_passages(body: str, passages: list[Passage]) -> None:
+    for passage in passages:
+        assert body[passage.char_start : passage.char_end] == passage.text
+        assert passage.text
+        assert passage.text == passage.text.strip()
+        assert len(passage.text) <= MAX_PASSAGE_CHARS
+    joined = "".join(p.text for p in passages)
+    assert "".join(joined.split()) == "".join(body.split())
+
+
+def test_long_paragraph_without_sentence_ends_is_cut_at_spaces(tmp_path: Path) -> None:
+    words = [f"word{n % 97}" for n in range(8000)]
+    body = " ".join(words)[:50_000].rstrip()
+    assert len(body) >= 49_990
+
+    passages = _passages_of(body)
+
+    _assert_good_passages(body, passages)
+    assert len(passages) >= 50_000 // MAX_PASSAGE_CHARS
+    for passage in passages[:-1]:
+        assert body[passage.char_end] == " "
+
+
+def test_single_long_token_is_hard_cut_at_the_limit() -> None:
+    token = "x" * 5000
+    body = f"Before the token.\n\n{token}\n\nAfter the token."
+
+    passages = _passages_of(body)
+
+    _assert_good_passages(body, passages)
+    assert [len(p.text) for p in passages] == [17, 1200, 1200, 1200, 1200, 200, 16]
+
+
+def test_long_token_inside_words_is_cut_without_losing_text() -> None:
+    body = "start " + "y" * 3000 + " middle words here " + "z" * 1500 + " end"
+
+    passages = _passages_of(body)
+
+    _assert_good_passages(body, passages)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("bom_line.txt", "Title\n\ufeff\n".encode()),
+        ("zero_width.txt", "Title\n\u200b\u200b\u200b\n".encode()),
+        ("punctuation.txt", "Title\n… — !!! ?? “”\n".encode()),
+        ("zero_width.md", "---\ntitle: T\n---\n\u200b\u200b\n".encode()),
+        ("punctuation.md", b"# Heading\n\n... --- !!!\n"),
+        ("punctuation.html", b"<html><body><article><p>... --- !!!</p></article></body></html>"),
+    ],
+)
+def test_body_without_word_characters_is_rejected(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+
+    with pytest.raises(LoadError, match="no article text"):
+        load_file(path)
+
+
+def test_json_record_without_word_characters_fails(tmp_path: Path) -> None:
+    records = [
+        {"title": "Z", "body": "\u200b\u200b"},
+        {"title": "P", "body": ["…", "!!!"]},
+        {"title": "Fine", "body": "Words."},
+    ]
+    path = write(tmp_path / "wordless.json", json.dumps(records))
+
+    loaded = load_file(path)
+
+    assert [d.title for d in loaded.documents] == ["Fine"]
+    assert [origin for origin, _ in loaded.problems] == [f"{path}#1", f"{path}#2"]
+    assert all(reason.startswith("no article text") for _, reason in loaded.problems)
+
+
+def test_clean_text_strips_c1_controls_and_keeps_the_rest() -> None:
+    kept = "“Quote” – dash — em\u00a0nbsp שלום עולם"
+
+    assert clean_text(f"a\x9b[31mb\x80c\x9fd {kept}") == f"a[31mbcd {kept}"
+    assert clean_text("\x85x\x00y") == "xy"
+
+
+def test_c1_controls_are_removed_when_loading(tmp_path: Path) -> None:
+    path = write(tmp_path / "c1.txt", "Title\x9b\nBody \x9b31m text\x90.\n")
+
+    [doc] = load_file(path).documents
+
+    assert doc.title == "Title"
+    assert doc.body == "Body 31m text."
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("story.txt", "Café story\n“Quoted” body text — here.\n"),
+        ("story.md", "---\ntitle: Café story\n---\n“Quoted” body text — here.\n"),
+        ("story.json", json.dumps({"title": "Café story", "body": "“Quoted” body text — here."})),
+        (
+            "story.jsonl",
+            json.dumps({"title": "Café story", "body": "“Quoted” body text — here."}) + "\n",
+        ),
+    ],
+)
+def test_utf16_files_with_a_bom_are_decoded(
+    tmp_path: Path, name: str, text: str, encoding: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(("\ufeff" + text).encode(encoding))
+
+    loaded = load_file(path)
+
+    assert loaded.problems == []
+    [doc] = loaded.documents
+    assert doc.title == "Café story"
+    assert doc.body == "“Quoted” body text — here."
+
+
+def test_utf16_html_with_a_bom_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(("\ufeff" + ARTICLE_HTML).encode("utf-16-le"))
+
+    [doc] = load_file(path).documents
+
+    assert doc.title == "Senate weighs new sanctions bill"
+    assert PARA_1 in doc.body
+
+
+def test_utf16_with_a_bad_sequence_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"\xff\xfe" + "Title\nBody\n".encode("utf-16-le") + b"\x00\xd8")
+
+    with pytest.raises(LoadError, match="UTF-16"):
+        load_file(path)
+
+
+def test_utf16_without_a_bom_is_still_binary(tmp_path: Path) -> None:
+    path = tmp_path / "nobom.txt"
+    path.write_bytes("Title\nBody text.\n".encode("utf-16-le"))
+
+    with pytest.raises(LoadError, match="binary"):
+        load_file(path)
+
+
+# -- folders, links and the unchanged-file shortcut --------------------------------------------
+
+
+def test_linked_folders_are_followed_once_and_broken_links_reported(
+    app: App, tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    write(folder / "real" / "a.txt", "A\nBody of a.\n")
+    (folder / "again").symlink_to(folder / "real")  # the same folder twice
+    (folder / "real" / "loop").symlink_to(folder)  # a cycle
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+
+    report = app.ingestor.ingest_paths([folder])
+
+    assert report.count("added") == 1
+    assert app.services.store.count_articles() == 1
+    failed = {Path(o.origin).name: o.reason for o in report.failures}
+    assert failed == {"dangling.txt": "broken link"}
+
+
+def test_very_deep_folders_are_walked_without_recursion(app: App, tmp_path: Path) -> None:
+    deep = tmp_path / "corpus"
+    for level in range(300):
+        deep = deep / f"d{level}"
+    write(deep / "bottom.txt", "Bottom\nFound at the bottom.\n")
+
+    report = app.ingestor.ingest_paths([tmp_path / "corpus"])
+
+    assert report.count("added") == 1
+
+
+def test_an_unchanged_file_is_not_read_again(
+    app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(
+        tmp_path / "c" / "records.jsonl", '{"title": "A", "body": "One."}\n{"body": "Two."}\n'
+    )
+    first = app.ingestor.ingest_paths([path])
+    assert first.count("added") == 2
+
+    def must_not_load(_path: Path) -> None:
+        raise AssertionError("an unchanged file was read again")
+
+    monkeypatch.setattr("bot.ingest.pipeline.load_file", must_not_load)
+    again = app.ingestor.ingest_paths([path])
+
+    assert [o.status for o in again.outcomes] == ["unchanged", "unchanged"]
+    assert {o.article_id for o in again.outcomes} == {o.article_id for o in first.outcomes}
+
+
+def test_a_file_with_failures_is_read_again_next_time(app: App, tmp_path: Path) -> None:
+    path = write(tmp_path / "c" / "records.jsonl", '{"body": "Fine."}\n{broken\n')
+    assert app.ingestor.ingest_paths([path]).count("failed") == 1
+
+    again = app.ingestor.ingest_paths([path])
+
+    assert again.count("failed") == 1  # still reported, not hidden by the shortcut
+
+
+def test_records_with_the_same_id_in_one_file_are_reported(tmp_path: Path) -> None:
+    records = [{"id": 7, "body": "First text."}, {"id": 7, "body": "Second text."}]
+    path = write(tmp_path / "dup.json", json.dumps(records))
+
+    loaded = load_file(path)
+
+    assert [d.body for d in loaded.documents] == ["First text."]
+    assert loaded.problems == [(f"{path}#7", "another record in this file has the same id")]
+
+
+def test_a_date_as_front_matter_title_is_kept_as_text(tmp_path: Path) -> None:
+    path = write(tmp_path / "d.md", "---\ntitle: 2025-05-16\n---\nBody text.\n")
+
+    assert load_file(path).documents[0].title == "2025-05-16"

@@ -261,3 +261,29 @@ def test_cli_config_with_a_non_numeric_guild_id_exits_2(
     assert captured.err.startswith("error: setting BOT_DISCORD__GUILD_IDS")
     assert captured.err.count("\n") == 1
     assert "Traceback" not in captured.err
+
+
+def test_a_whole_section_that_is_not_json_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOT_STORE", "{bad")
+
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+
+    assert str(caught.value).startswith("BOT_STORE: is not a JSON object")
+
+
+def test_a_dotenv_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_bytes(b"BOT_LOG_LEVEL=\xff\n")
+
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+
+    assert str(caught.value) == ".env: is not UTF-8 text; save it as UTF-8"
+
+
+def test_passwords_in_urls_are_masked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOT_SUMMARIZER__BASE_URL", "http://user:hunter2@llm.local:8000/v1")
+
+    shown = masked_env(load_settings())
+
+    assert shown["BOT_SUMMARIZER__BASE_URL"] == "http://user:********@llm.local:8000/v1"

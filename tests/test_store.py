@@ -13,7 +13,7 @@ from conftest import SEEDS
 import bot.core.store as store_module
 from bot.core.models import Article, Passage
 from bot.core.schema import SCHEMA_VERSION
-from bot.core.store import Store, StoreError
+from bot.core.store import SaveResult, Store, StoreError
 from bot.ingest.documents import Document, split_passages, to_article
 from bot.ingest.loaders import load_file
 
@@ -37,9 +37,9 @@ def make(body: str, *, title: str = "A title", published: str | None = None) -> 
     return to_article(Document(title=title, body=body, origin=f"test:{title}", published=published))
 
 
-def save(store: Store, article: Article, replaces: str | None = None) -> list[Passage]:
+def save(store: Store, article: Article) -> list[Passage]:
     passages = split_passages(article)
-    store.save_article(article, passages, ingested_at=INGESTED, replaces=replaces)
+    store.put_article(article, passages, ingested_at=INGESTED)
     return passages
 
 
@@ -148,7 +148,7 @@ def test_failed_save_leaves_nothing_behind(store: Store, db: Path) -> None:
     ]
 
     with pytest.raises(sqlite3.IntegrityError):
-        store.save_article(article, clashing, ingested_at=INGESTED)
+        store.put_article(article, clashing, ingested_at=INGESTED)
 
     assert not store.has_article(article.id)
     assert count(db, "SELECT count(*) FROM articles") == 0
@@ -171,7 +171,7 @@ def test_failed_replacement_keeps_the_old_article(store: Store, db: Path) -> Non
     clashing = [Passage(new.id, 0, "The new", 0, 7), Passage(new.id, 0, "text.", 8, 13)]
 
     with pytest.raises(sqlite3.IntegrityError):
-        store.save_article(new, clashing, ingested_at=INGESTED, replaces=old.id)
+        store.put_article(new, clashing, ingested_at=INGESTED)  # same origin: would replace old
 
     assert store.get_article(old.id) == old
     assert not store.has_article(new.id)
@@ -182,9 +182,9 @@ def test_replacing_removes_old_passages_and_index_rows(store: Store, db: Path) -
     old = make("Old paragraph about a platypus.\n\nAnother old paragraph.")
     save(store, old)
     assert fts_hits(store, "platypus") == 1
-    new = make("New paragraph about an echidna.")
+    new = make("New paragraph about an echidna.")  # same origin as old
 
-    save(store, new, replaces=old.id)
+    save(store, new)
 
     assert store.get_article(old.id) is None
     assert store.passages(old.id) == []
@@ -218,6 +218,32 @@ def test_delete_unknown_article_is_harmless(store: Store) -> None:
     store.delete_article("0000000000000000")
 
     assert store.count_articles() == 1
+
+
+def test_put_article_reports_what_it_did(store: Store) -> None:
+    first = make("Shared text about a quoll.", title="One")
+    passages = split_passages(first)
+    assert store.put_article(first, passages, ingested_at=INGESTED) == SaveResult("added")
+    assert store.put_article(first, passages, ingested_at=INGESTED) == SaveResult("unchanged")
+
+    copy = to_article(Document(title="Two", body=first.body, origin="test:Two"))
+    result = store.put_article(copy, split_passages(copy), ingested_at=INGESTED)
+    assert result == SaveResult("duplicate", duplicate_of="test:One")
+    assert store.count_articles() == 1
+
+
+def test_origin_turning_into_a_copy_drops_its_old_text(store: Store) -> None:
+    one = make("Text of one.", title="One")
+    two_old = make("Old text of two with a dugong.", title="Two")
+    save(store, one)
+    save(store, two_old)
+    two_new = to_article(Document(title="Two", body=one.body, origin="test:Two"))
+
+    result = store.put_article(two_new, split_passages(two_new), ingested_at=INGESTED)
+
+    assert result == SaveResult("duplicate", duplicate_of="test:One", replaced=two_old.id)
+    assert store.count_articles() == 1
+    assert fts_hits(store, "dugong") == 0
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -267,3 +293,18 @@ def test_seed_passage_offsets_slice_the_body(store: Store) -> None:
     starts = [p.char_start for p in passages]
     assert starts == sorted(starts)
     assert all(a.char_end <= b.char_start for a, b in itertools.pairwise(passages))
+
+
+def test_opening_an_up_to_date_store_writes_nothing(db: Path) -> None:
+    """So a read-only store file can be searched (root ignores file modes, so compare bytes)."""
+    writable = Store(db)
+    save(writable, make("Readable text about a tapir."))
+    writable.close()
+    before = db.read_bytes()
+
+    reader = Store(db)
+    assert reader.count_articles() == 1
+    assert fts_hits(reader, "tapir") == 1
+    reader.close()
+
+    assert db.read_bytes() == before

@@ -51,3 +51,8 @@ def test_control_characters_from_content_never_reach_the_terminal() -> None:
 def test_errors_are_marked() -> None:
     assert render_text(Reply.notice("Bad.", hint="Try /help.", error=True)) == "! Bad.\nTry /help."
     assert render_text(Reply.notice("Fine.")) == "Fine."
+
+
+def test_c1_controls_and_bidi_overrides_are_removed() -> None:
+    reply = Reply((Section("safe\x9b31m text \u202eevil\u202c \u2066x\u2069"),))
+    assert render_text(reply) == "safe31m text evil x"

@@ -64,8 +64,12 @@ def repl(
             if line.lower() in QUIT:
                 return
             status = console.status("working…") if interactive else contextlib.nullcontext()
-            with status:
-                reply = runner.run(ask(app, line))
+            try:
+                with status:
+                    reply = runner.run(ask(app, line))
+            except KeyboardInterrupt:  # Ctrl-C cancels the command, not the session
+                stream.write("(cancelled)\n\n")
+                continue
             stream.write(render_text(reply, style) + "\n\n")
             stream.flush()
 

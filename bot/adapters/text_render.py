@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from bot.core.reply import Context, Divider, Header, Reply, Section, Source
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# C0/C1 control characters (terminal escapes) and bidirectional overrides (reordered text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import logging
-import shlex
+import re
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Args = Mapping[str, str]
+
+_COMMAND_LINE = re.compile(r"/(\S+)(.*)", re.DOTALL)
+# One argument: a "quoted phrase" (straight or curly quotes), else a run of non-space characters.
+_WORD = re.compile(r'"([^"]*)"(?=\s|$)|“([^”]*)”(?=\s|$)|(\S+)')
 Handler = Callable[["CommandContext", Args], Awaitable[Reply]]
 
 
@@ -132,35 +136,36 @@ def split_command_line(line: str) -> tuple[str, str]:
     Raises:
         UsageError: the line does not start with a slash command.
     """
-    stripped = line.strip()
-    if not stripped.startswith("/") or len(stripped) == 1:
+    match = _COMMAND_LINE.fullmatch(line.strip())
+    if match is None:
         raise UsageError(
             "Commands start with a slash, like /search sanctions.", hint="Type /help for the list."
         )
-    name, _, rest = stripped[1:].partition(" ")
-    return name, rest.strip()
+    return match.group(1), match.group(2).strip()
 
 
 def bind_args(spec: CommandSpec, text: str) -> dict[str, str]:
-    """Assign the words of ``text`` to the parameters of ``spec``.
+    """Assign what was typed after the command name to the parameters of ``spec``.
 
-    Words are split shell-style so "quoted phrases" stay together; the last parameter with
-    ``rest`` takes the remaining text verbatim. Unbalanced quotes fall back to plain splitting.
+    Each parameter takes one word, or a "quoted phrase" (quotes removed); a parameter with
+    ``rest`` takes the remaining text exactly as typed, quotes and apostrophes included.
 
     Raises:
         UsageError: a required parameter is missing or there are too many words.
     """
-    words = _split_words(text)
     args: dict[str, str] = {}
+    remaining = text.strip()
     for param in spec.params:
-        if not words:
+        if not remaining:
             break
         if param.rest:
-            args[param.name] = " ".join(words)
-            words = []
-        else:
-            args[param.name] = words.pop(0)
-    if words:
+            args[param.name], remaining = remaining, ""
+            break
+        match = _WORD.match(remaining)
+        assert match is not None  # remaining is non-empty and starts with non-space
+        args[param.name] = next(group for group in match.groups() if group is not None)
+        remaining = remaining[match.end() :].lstrip()
+    if remaining:
         raise UsageError(f"/{spec.name} takes no more than that.", hint=f"Usage: {spec.usage}")
     return _check_required(spec, args)
 
@@ -188,13 +193,6 @@ def _check_required(spec: CommandSpec, args: dict[str, str]) -> dict[str, str]:
             hint=f"Usage: {spec.usage}.{example}",
         )
     return args
-
-
-def _split_words(text: str) -> list[str]:
-    try:
-        return shlex.split(text)
-    except ValueError:
-        return text.split()
 
 
 async def dispatch(table: CommandTable, services: Services, invocation: Invocation) -> Reply:

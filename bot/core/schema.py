@@ -6,7 +6,8 @@ Append a migration to change the schema; never edit one that has shipped.
 from __future__ import annotations
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    # 1: articles, their passages, and a full-text index over passages (title as a weak column).
+    # 1: articles, their passages, a full-text index over passage text (kept in step by
+    #    triggers, reading the text from `passages`), and the files already read.
     (
         """
         CREATE TABLE articles (
@@ -16,12 +17,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             url         TEXT,
             source      TEXT,
             published   TEXT,
-            origin      TEXT NOT NULL,
+            origin      TEXT NOT NULL UNIQUE,
             ingested_at TEXT NOT NULL,
             words       INTEGER NOT NULL
         )
         """,
-        "CREATE INDEX articles_origin ON articles(origin)",
         """
         CREATE TABLE passages (
             id          INTEGER PRIMARY KEY,
@@ -35,7 +35,27 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         """
         CREATE VIRTUAL TABLE passages_fts USING fts5(
-            title, text, tokenize = 'porter unicode61 remove_diacritics 2'
+            text, content = 'passages', content_rowid = 'id',
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        )
+        """,
+        """
+        CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
+            INSERT INTO passages_fts (rowid, text) VALUES (new.id, new.text);
+        END
+        """,
+        """
+        CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+            INSERT INTO passages_fts (passages_fts, rowid, text)
+            VALUES ('delete', old.id, old.text);
+        END
+        """,
+        """
+        CREATE TABLE files (
+            path        TEXT PRIMARY KEY,
+            size        INTEGER NOT NULL,
+            mtime_ns    INTEGER NOT NULL,
+            read_at     TEXT NOT NULL
         )
         """,
     ),

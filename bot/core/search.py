@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -14,6 +15,7 @@ from bot.core.store import SNIPPET_END, SNIPPET_START, PassageMatch, Store
 
 Mode = Literal["all", "any"]
 MAX_TERMS = 32
+ECHO_CHARS = 100
 PER_ARTICLE = 2
 
 _WORD = re.compile(r"\w+")
@@ -180,15 +182,16 @@ def _hit(match: PassageMatch) -> SearchHit:
 async def search_command(ctx: CommandContext, args: Args) -> Reply:
     """``/search <query>``: the best-matching passages with their articles."""
     query = args["query"]
-    result = search_passages(ctx.services.store, query)
+    result = await asyncio.to_thread(search_passages, ctx.services.store, query)
+    shown = query if len(query) <= ECHO_CHARS else query[: ECHO_CHARS - 1] + "…"
     if not result.hits:
-        total = ctx.services.store.count_articles()
+        total = await asyncio.to_thread(ctx.services.store.count_articles)
         return Reply.notice(
-            f"Nothing in the {total} indexed article{'s' * (total != 1)} matches “{query}”.",
+            f"Nothing in the {total} indexed article{'s' * (total != 1)} matches “{shown}”.",
             hint="Try fewer or other words; /sources lists what is indexed.",
         )
     count = len(result.hits)
-    blocks: list[Block] = [Header(f"Search: {query}")]
+    blocks: list[Block] = [Header(f"Search: {shown}")]
     if result.mode == "any":
         blocks.append(Context("No passage has all of those words; these have some of them."))
     for number, hit in enumerate(result.hits, start=1):

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from bot.core.models import Article, ArticleSummary, Passage
 from bot.core.schema import MIGRATIONS, SCHEMA_VERSION
@@ -31,6 +32,22 @@ class PassageMatch:
     passage_index: int
     marked_snippet: str
     score: float
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What :meth:`Store.put_article` did.
+
+    Attributes:
+        status: ``added``, ``updated`` (replaced the origin's older text), ``unchanged``, or
+            ``duplicate`` (the same text is stored from another origin).
+        duplicate_of: the origin that already holds this text, for duplicates.
+        replaced: the id of the older article from the same origin that was removed.
+    """
+
+    status: Literal["added", "updated", "unchanged", "duplicate"]
+    duplicate_of: str | None = None
+    replaced: str | None = None
 
 
 class StoreError(Exception):
@@ -56,7 +73,10 @@ class Store:
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+            # Each thread uses only its own connection; close() may run on another thread.
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=10.0, check_same_thread=False
+            )
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -87,6 +107,8 @@ class Store:
         self._local = threading.local()
 
     def _migrate(self) -> None:
+        if self.schema_version == SCHEMA_VERSION:  # nothing to write: read-only files work
+            return
         with self.transaction() as conn:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version > SCHEMA_VERSION:
@@ -106,44 +128,53 @@ class Store:
 
     # -- writing ----------------------------------------------------------------------------
 
-    def save_article(
-        self,
-        article: Article,
-        passages: Sequence[Passage],
-        *,
-        ingested_at: str,
-        replaces: str | None = None,
-    ) -> None:
-        """Store an article with its passages in one transaction, optionally replacing another."""
-        words = len(article.body.split())
+    def put_article(
+        self, article: Article, passages: Sequence[Passage], *, ingested_at: str
+    ) -> SaveResult:
+        """Store an article unless its text is already stored, in one transaction.
+
+        The decision is taken inside the write transaction, so concurrent ingests of the same
+        input agree. An older article from the same origin is replaced; if the new text is a
+        copy of another origin's article, the older one is removed and nothing is added.
+        """
         with self.transaction() as conn:
-            if replaces is not None and replaces != article.id:
-                self._delete(conn, replaces)
-            conn.execute(
-                "INSERT INTO articles (id, title, body, url, source, published, origin,"
-                " ingested_at, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    article.id,
-                    article.title,
-                    article.body,
-                    article.url,
-                    article.source,
-                    article.published,
-                    article.origin,
-                    ingested_at,
-                    words,
-                ),
-            )
-            for passage in passages:
-                cursor = conn.execute(
-                    "INSERT INTO passages (article_id, idx, text, char_start, char_end)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (article.id, passage.index, passage.text, passage.char_start, passage.char_end),
-                )
-                conn.execute(
-                    "INSERT INTO passages_fts (rowid, title, text) VALUES (?, ?, ?)",
-                    (cursor.lastrowid, article.title, passage.text),
-                )
+            same = conn.execute("SELECT origin FROM articles WHERE id = ?", (article.id,))
+            same_origin = _scalar(same.fetchone())
+            previous = conn.execute("SELECT id FROM articles WHERE origin = ?", (article.origin,))
+            replaced = _scalar(previous.fetchone())
+            if same_origin == article.origin:
+                return SaveResult("unchanged")
+            if replaced is not None:
+                self._delete(conn, replaced)
+            if same_origin is not None:
+                return SaveResult("duplicate", duplicate_of=same_origin, replaced=replaced)
+            self._insert(conn, article, passages, ingested_at)
+        return SaveResult("updated" if replaced else "added", replaced=replaced)
+
+    @staticmethod
+    def _insert(
+        conn: sqlite3.Connection, article: Article, passages: Sequence[Passage], ingested_at: str
+    ) -> None:
+        conn.execute(
+            "INSERT INTO articles (id, title, body, url, source, published, origin,"
+            " ingested_at, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                article.title,
+                article.body,
+                article.url,
+                article.source,
+                article.published,
+                article.origin,
+                ingested_at,
+                len(article.body.split()),
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO passages (article_id, idx, text, char_start, char_end)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(article.id, p.index, p.text, p.char_start, p.char_end) for p in passages],
+        )
 
     def delete_article(self, article_id: str) -> None:
         """Remove an article, its passages and their index entries."""
@@ -152,12 +183,38 @@ class Store:
 
     @staticmethod
     def _delete(conn: sqlite3.Connection, article_id: str) -> None:
-        conn.execute(
-            "DELETE FROM passages_fts"
-            " WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)",
-            (article_id,),
-        )
+        # Passages (and, by trigger, their index entries) go with the article: ON DELETE CASCADE.
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def file_unchanged(self, path: str, size: int, mtime_ns: int) -> bool:
+        """Whether ``path`` was read completely before with this size and modification time."""
+        row = (
+            self._conn()
+            .execute("SELECT size, mtime_ns FROM files WHERE path = ?", (path,))
+            .fetchone()
+        )
+        return row is not None and (row["size"], row["mtime_ns"]) == (size, mtime_ns)
+
+    def articles_from_file(self, path: str) -> list[tuple[str, str, str]]:
+        """(id, title, origin) of the articles read from ``path``, records included."""
+        rows = self._conn().execute(
+            # Index ranges: "path", "path#…" ('#' < '$') and "path:…" (':' < ';').
+            "SELECT id, title, origin FROM articles WHERE origin = ?1"
+            " OR (origin >= ?1 || '#' AND origin < ?1 || '$')"
+            " OR (origin >= ?1 || ':' AND origin < ?1 || ';') ORDER BY origin",
+            (path,),
+        )
+        return [(r["id"], r["title"], r["origin"]) for r in rows]
+
+    def record_file(self, path: str, size: int, mtime_ns: int, read_at: str) -> None:
+        """Remember that ``path`` was read completely, so an unchanged file is skipped later."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO files (path, size, mtime_ns, read_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (path) DO UPDATE SET size = excluded.size,"
+                " mtime_ns = excluded.mtime_ns, read_at = excluded.read_at",
+                (path, size, mtime_ns, read_at),
+            )
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -237,8 +294,8 @@ class Store:
         """
         rows = self._conn().execute(
             "SELECT p.article_id, p.idx, a.title, a.url, a.origin,"
-            " snippet(passages_fts, 1, ?, ?, '…', 48) AS snippet,"
-            " bm25(passages_fts, 0.3, 1.0) AS score"
+            " snippet(passages_fts, 0, ?, ?, '…', 48) AS snippet,"
+            " bm25(passages_fts) AS score"
             " FROM passages_fts"
             " JOIN passages p ON p.id = passages_fts.rowid"
             " JOIN articles a ON a.id = p.article_id"
@@ -258,3 +315,7 @@ class Store:
             )
             for r in rows
         ]
+
+
+def _scalar(row: sqlite3.Row | None) -> str | None:
+    return None if row is None else str(row[0])

@@ -12,7 +12,8 @@ from bot.core.models import Article, Passage
 
 MAX_PASSAGE_CHARS = 1200
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACE = re.compile(r"\s")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
@@ -32,7 +33,9 @@ class Document:
 def clean_text(text: str) -> str:
     """Normalise line endings and drop control characters; everything else stays verbatim.
 
-    Curly quotes, dashes and spacing are kept: quote extraction and offsets depend on them.
+    Dropped: ASCII controls other than tab and newline, DEL, and the C1 controls U+0080–U+009F
+    (such as U+009B, a terminal escape introducer). Curly quotes, dashes, non-breaking spaces
+    and right-to-left text are kept: quote extraction and offsets depend on them.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text).strip()
@@ -88,7 +91,12 @@ def to_article(doc: Document) -> Article:
 
 
 def split_passages(article: Article) -> list[Passage]:
-    """Cut the body into paragraphs (long ones at sentence ends), keeping offsets into it."""
+    """Cut the body into paragraphs, keeping offsets into it.
+
+    A paragraph longer than ``MAX_PASSAGE_CHARS`` is cut at sentence ends; a piece still too
+    long is cut at its last whitespace before the limit, or at the limit if it has none. Every
+    passage is non-empty, has no surrounding whitespace and equals ``body[start:end]``.
+    """
     body = article.body
     spans = _blocks(body, _PARAGRAPH_BREAK)
     if len(spans) == 1 and "\n" in body.strip():
@@ -129,10 +137,35 @@ def _chunk(text: str, start: int, end: int) -> list[tuple[int, int]]:
             piece_start = last_cut
         last_cut = cut
     pieces.append((piece_start, end))
+    return [part for piece in pieces for part in _split_long(text, *piece)]
+
+
+def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` (no surrounding whitespace) into pieces of at most the limit."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_PASSAGE_CHARS:
+        cut = _last_space(text, start, start + MAX_PASSAGE_CHARS)
+        if cut is None:  # one long token: cut it at the limit
+            cut = start + MAX_PASSAGE_CHARS
+        pieces.append((start, _rstrip_end(text, start, cut)))
+        start = _lstrip_start(text, cut, end)
+    pieces.append((start, end))
     return pieces
+
+
+def _last_space(text: str, start: int, limit: int) -> int | None:
+    """The last whitespace position in ``text[start + 1 : limit + 1]``, if any."""
+    found = _SPACE.search(text[start + 1 : limit + 1][::-1])
+    return None if found is None else limit - found.start()
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def _lstrip_start(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start

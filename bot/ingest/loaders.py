@@ -6,6 +6,7 @@ record inside a JSON file is reported on its own and the other records still loa
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Mapping
@@ -18,16 +19,27 @@ import trafilatura
 import yaml
 
 from bot.ingest.documents import Document, clean_text, normalise_date
+from bot.ingest.records import (
+    DATE_KEYS,
+    SOURCE_KEYS,
+    TITLE_KEYS,
+    URL_KEYS,
+    RecordError,
+    first_raw,
+    has_words,
+    record_document,
+    record_origin,
+    text_field,
+    web_url,
+)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm")
 
-_TITLE_KEYS = ("title", "headline")
-_BODY_KEYS = ("body", "text", "content")
-_URL_KEYS = ("url", "link")
-_SOURCE_KEYS = ("source", "outlet", "site")
-_DATE_KEYS = ("published", "date", "published_at")
 _MD_HEADING = re.compile(r"^#\s+(.+)$", re.MULTILINE)
+_WORD = re.compile(r"\w")
+_WEB_URL = re.compile(r"https?://\S", re.IGNORECASE)
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class LoadError(Exception):
@@ -53,7 +65,7 @@ def load_file(path: Path) -> Loaded:
         raise LoadError(f"unsupported file type {suffix or '(none)'!r}")
     raw = _read_bytes(path)
     if suffix in (".html", ".htm"):
-        return Loaded([_html(raw, str(path))])
+        return Loaded([_html(_decode(raw) if _is_utf16(raw) else raw, str(path))])
     text = _decode(raw)
     if suffix in (".json", ".jsonl"):
         return _json(text, path, lines=suffix == ".jsonl")
@@ -72,12 +84,24 @@ def _read_bytes(path: Path) -> bytes:
         raise LoadError(f"cannot read it: {exc.strerror or exc}") from None
     if not raw.strip():
         raise LoadError("empty file")
-    if b"\x00" in raw[:8192]:
+    if not _is_utf16(raw) and b"\x00" in raw[:8192]:
         raise LoadError("binary file, not text")
     return raw
 
 
+def _is_utf16(raw: bytes) -> bool:
+    """Whether ``raw`` starts with a UTF-16 byte-order mark (and not a UTF-32 one)."""
+    return raw.startswith(_UTF16_BOMS) and not raw.startswith(codecs.BOM_UTF32_LE)
+
+
 def _decode(raw: bytes) -> str:
+    if _is_utf16(raw):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise LoadError(
+                f"not valid UTF-16 text (bad bytes at offset {exc.start}); save it as UTF-8"
+            ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -89,8 +113,8 @@ def _decode(raw: bytes) -> str:
 def _plain(text: str, path: Path) -> Document:
     title, _, body = clean_text(text).partition("\n")
     body = clean_text(body)
-    if not body:
-        raise LoadError("no text after the title line (the first line is the title)")
+    if not has_words(body):
+        raise LoadError("no article text after the title line (the first line is the title)")
     return Document(title=title.strip(), body=body, origin=str(path))
 
 
@@ -101,21 +125,25 @@ def _markdown(text: str, path: Path) -> Document:
         raise LoadError(f"bad front matter: {' '.join(str(exc).split())}") from None
     meta: dict[str, Any] = dict(post.metadata)
     body = clean_text(post.content)
-    title = _first(meta, _TITLE_KEYS)
+    try:
+        title = text_field(meta, TITLE_KEYS)
+        source = text_field(meta, SOURCE_KEYS)
+    except RecordError as exc:
+        raise LoadError(f"front matter: {exc}") from None
     if not title:
         heading = _MD_HEADING.search(body)
         if heading:
             title = heading.group(1).strip()
             body = clean_text(body[: heading.start()] + body[heading.end() :])
-    if not body:
+    if not has_words(body):
         raise LoadError("no article text after the front matter")
     return Document(
         title=title or _title_from_name(path),
         body=body,
         origin=str(path),
-        url=_first(meta, _URL_KEYS),
-        source=_first(meta, _SOURCE_KEYS),
-        published=normalise_date(_first_raw(meta, _DATE_KEYS)),
+        url=web_url(first_raw(meta, URL_KEYS)),
+        source=source,
+        published=normalise_date(first_raw(meta, DATE_KEYS)),
     )
 
 
@@ -128,45 +156,35 @@ def _json(text: str, path: Path, *, lines: bool) -> Loaded:
                 continue
             try:
                 records.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                loaded.problems.append((f"{path}:{number}", f"malformed JSON: {exc.msg}"))
+            except ValueError as exc:  # JSONDecodeError, or a number too long to convert
+                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                loaded.problems.append((f"{path}:{number}", f"malformed JSON: {reason}"))
     else:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise LoadError(f"malformed JSON: {exc.msg} (line {exc.lineno})") from None
+        except ValueError as exc:  # e.g. a number too long to convert
+            raise LoadError(f"malformed JSON: {exc}") from None
         items = data if isinstance(data, list) else [data]
         records = list(enumerate(items, start=1))
+    seen: set[str] = set()
     for number, record in records:
-        where = f"{path}:{number}" if lines else f"{path}#{number}"
+        where = record_origin(record, path, number, lines=lines)
+        if where in seen:
+            loaded.problems.append((where, "another record in this file has the same id"))
+            continue
+        seen.add(where)
         try:
-            loaded.documents.append(_record(record, where))
-        except LoadError as exc:
+            loaded.documents.append(record_document(record, where))
+        except RecordError as exc:
             loaded.problems.append((where, str(exc)))
     if not loaded.documents and not loaded.problems:
         raise LoadError("no records in the file")
     return loaded
 
 
-def _record(record: object, where: str) -> Document:
-    if not isinstance(record, Mapping):
-        raise LoadError("a record must be a JSON object with title and body")
-    body = clean_text(str(_first_raw(record, _BODY_KEYS) or ""))
-    if not body:
-        raise LoadError(f"no article text (expected one of {', '.join(_BODY_KEYS)})")
-    url = _first(record, _URL_KEYS)
-    title = _first(record, _TITLE_KEYS) or body.split("\n", 1)[0][:120]
-    return Document(
-        title=title,
-        body=body,
-        origin=url or where,
-        url=url,
-        source=_first(record, _SOURCE_KEYS),
-        published=normalise_date(_first_raw(record, _DATE_KEYS)),
-    )
-
-
-def _html(raw: bytes, origin: str) -> Document:
+def _html(raw: bytes | str, origin: str) -> Document:
     extracted = trafilatura.bare_extraction(
         raw, with_metadata=True, include_comments=False, include_tables=False
     )
@@ -179,29 +197,16 @@ def _html(raw: bytes, origin: str) -> Document:
     title = clean_text(str(found.get("title") or ""))
     if title and body.startswith(title):
         body = clean_text(body[len(title) :])
-    if not body:
+    if not has_words(body):
         raise LoadError("no article text found in the HTML")
     return Document(
         title=title or body.split("\n", 1)[0][:120],
         body=body,
         origin=origin,
-        url=found.get("url") or None,
+        url=web_url(found.get("url")),
         source=found.get("sitename") or found.get("hostname") or None,
         published=normalise_date(found.get("date")),
     )
-
-
-def _first_raw(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
-    for key in keys:
-        value = record.get(key)
-        if value not in (None, ""):
-            return value
-    return None
-
-
-def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
-    value = _first_raw(record, keys)
-    return None if value is None else " ".join(str(value).split())
 
 
 def _title_from_name(path: Path) -> str:

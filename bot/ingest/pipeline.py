@@ -7,6 +7,7 @@ rest go on. Re-ingesting unchanged input is a no-op.
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -57,24 +58,56 @@ class IngestReport:
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
-    """Expand folders (recursively, skipping hidden entries) into files, in a stable order.
+    """Expand folders into the files below them, in a stable order, as absolute paths.
+
+    Hidden entries are skipped; linked folders are followed once (loops are cut); a folder that
+    cannot be read, a broken link and a missing path are each reported.
 
     Returns:
-        The files to load, and failures for paths that do not exist.
+        The files to load, and failures for what could not be listed.
     """
     files: list[Path] = []
-    missing: list[Outcome] = []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden:
-                    files.append(child)
-        elif path.is_file():
+    problems: list[Outcome] = []
+    for given in paths:
+        path = Path(os.path.abspath(given))
+        if path.is_file():
             files.append(path)
+        elif path.is_dir():
+            _walk(path, files, problems)
+        elif path.is_symlink():
+            problems.append(Outcome(str(path), "failed", reason="broken link"))
         else:
-            missing.append(Outcome(str(path), "failed", reason="no such file or folder"))
-    return files, missing
+            problems.append(Outcome(str(path), "failed", reason="no such file or folder"))
+    return files, problems
+
+
+def _walk(root: Path, files: list[Path], problems: list[Outcome]) -> None:
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as exc:
+            reason = f"cannot read the folder: {exc.strerror or exc}"
+            problems.append(Outcome(str(folder), "failed", reason=reason))
+            continue
+        folders: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            if entry.is_dir():
+                folders.append(path)
+            elif entry.is_file():
+                files.append(path)
+            elif entry.is_symlink():
+                problems.append(Outcome(str(path), "failed", reason="broken link"))
+        stack.extend(reversed(folders))
 
 
 class Ingestor:
@@ -98,8 +131,8 @@ class Ingestor:
             on_file: called after each file with its outcomes (for progress display).
             on_start: called once with the number of files found.
         """
-        files, missing = discover(paths)
-        report = IngestReport(list(missing))
+        files, problems = discover(paths)
+        report = IngestReport(list(problems))
         if on_start is not None:
             on_start(len(files))
         for path in files:
@@ -110,43 +143,53 @@ class Ingestor:
         return report
 
     def ingest_file(self, path: Path) -> list[Outcome]:
-        """Ingest every article in one file; problems become ``failed`` outcomes."""
+        """Ingest every article in one file; problems become ``failed`` outcomes.
+
+        A file read completely before, with the same size and modification time, is skipped
+        without being opened.
+        """
+        origin = str(path)
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             kinds = ", ".join(SUPPORTED_SUFFIXES)
-            return [Outcome(str(path), "failed", reason=f"not an article file (reads {kinds})")]
+            return [Outcome(origin, "failed", reason=f"not an article file (reads {kinds})")]
+        try:
+            info = path.stat()
+        except OSError as exc:
+            return [Outcome(origin, "failed", reason=f"cannot read it: {exc.strerror or exc}")]
+        if self.store.file_unchanged(origin, info.st_size, info.st_mtime_ns):
+            stored = self.store.articles_from_file(origin)
+            return [Outcome(where, "unchanged", title, key) for key, title, where in stored] or [
+                Outcome(origin, "unchanged")
+            ]
         try:
             loaded = load_file(path)
         except LoadError as exc:
-            return [Outcome(str(path), "failed", reason=str(exc))]
+            return [Outcome(origin, "failed", reason=str(exc))]
         except Exception as exc:  # a loader bug must not stop the batch
             log.exception("could not load %s", path)
-            return [Outcome(str(path), "failed", reason=f"could not be read ({exc})")]
-        outcomes = [Outcome(origin, "failed", reason=reason) for origin, reason in loaded.problems]
+            return [Outcome(origin, "failed", reason=f"could not be read ({exc})")]
+        outcomes = [Outcome(where, "failed", reason=reason) for where, reason in loaded.problems]
         outcomes.extend(self.ingest_document(doc) for doc in loaded.documents)
+        if not any(o.status == "failed" for o in outcomes):
+            self.store.record_file(origin, info.st_size, info.st_mtime_ns, self._now())
         return outcomes
 
     def ingest_document(self, doc: Document) -> Outcome:
-        """Store one document unless it is already there; replace an older version of it."""
+        """Store one document unless its text is already stored; replace an older version."""
         article = to_article(doc)
         try:
-            previous = self.store.article_id_for_origin(article.origin)
-            existing = self.store.get_article(article.id)
-            if existing is not None:
-                if existing.origin == article.origin:
-                    return Outcome(doc.origin, "unchanged", article.title, article.id)
-                reason = f"same text as {existing.origin}"
-                if previous is not None:  # this source's older text is superseded
-                    self.store.delete_article(previous)
-                    reason += "; its previous version was removed"
-                return Outcome(doc.origin, "duplicate", article.title, article.id, reason)
-            self.store.save_article(
-                article,
-                split_passages(article),
-                ingested_at=self.clock.now().isoformat(timespec="seconds"),
-                replaces=previous,
+            result = self.store.put_article(
+                article, split_passages(article), ingested_at=self._now()
             )
         except Exception as exc:
             log.exception("could not store %s", doc.origin)
-            return Outcome(doc.origin, "failed", title=article.title, reason=f"not stored ({exc})")
-        status: Status = "updated" if previous else "added"
-        return Outcome(doc.origin, status, title=article.title, article_id=article.id)
+            return Outcome(doc.origin, "failed", article.title, reason=f"not stored ({exc})")
+        reason = ""
+        if result.duplicate_of is not None:
+            reason = f"same text as {result.duplicate_of}"
+            if result.replaced is not None:
+                reason += "; its previous version was removed"
+        return Outcome(doc.origin, result.status, article.title, article.id, reason)
+
+    def _now(self) -> str:
+        return self.clock.now().isoformat(timespec="seconds")
