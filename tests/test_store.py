@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
-import bot.core.store as store_module
+import bot.core.database as database_module
 from bot.core.models import Article, Passage
 from bot.core.schema import SCHEMA_VERSION
 from bot.core.store import SaveResult, Store, StoreError
@@ -92,7 +92,7 @@ def test_reopening_keeps_data_and_does_not_migrate_again(
     save(first, article)
     first.close()
     # Were any migration run again, this one would leave a `sentinel` table behind.
-    monkeypatch.setattr(store_module, "MIGRATIONS", (("CREATE TABLE sentinel (x)",),))
+    monkeypatch.setattr(database_module, "MIGRATIONS", (("CREATE TABLE sentinel (x)",),))
 
     second = Store(db)
     try:

@@ -1,21 +1,20 @@
-"""The SQLite store: articles, passages and their full-text index.
+"""The store: articles, passages and their full-text index (SQLite, see ``database.py``).
 
-WAL mode so readers never wait for a writer; one connection per thread; every article is written
-in one transaction, so a crash mid-ingest leaves either the whole article or nothing.
+Every article is written in one transaction, so a crash mid-ingest leaves either the whole
+article or nothing.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
+from bot.core.database import Database, StoreError
 from bot.core.models import Article, ArticleSummary, Passage
-from bot.core.schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["PassageMatch", "SaveResult", "Store", "StoreError"]
 
 SNIPPET_START = "\x02"
 SNIPPET_END = "\x03"
@@ -50,81 +49,8 @@ class SaveResult:
     replaced: str | None = None
 
 
-class StoreError(Exception):
-    """The store file cannot be used (unreadable, not a database, or from a newer version)."""
-
-
-class Store:
-    """Articles and passages in one SQLite file."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._migrate()
-        except (sqlite3.DatabaseError, OSError) as exc:
-            raise StoreError(f"cannot use the store {self.path}: {exc}") from None
-
-    # -- connections and transactions -------------------------------------------------------
-
-    def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            # Each thread uses only its own connection; close() may run on another thread.
-            conn = sqlite3.connect(
-                self.path, isolation_level=None, timeout=10.0, check_same_thread=False
-            )
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            self._local.conn = conn
-            with self._lock:
-                self._connections.append(conn)
-        return conn
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Run the block as one write transaction: all of it is committed, or none of it."""
-        conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-
-    def close(self) -> None:
-        """Close every connection this store opened."""
-        with self._lock:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
-        self._local = threading.local()
-
-    def _migrate(self) -> None:
-        if self.schema_version == SCHEMA_VERSION:  # nothing to write: read-only files work
-            return
-        with self.transaction() as conn:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} has schema version {version}, newer than this bot "
-                    f"({SCHEMA_VERSION}); upgrade the bot or use another --store"
-                )
-            for number in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[number]:
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    @property
-    def schema_version(self) -> int:
-        """The schema version of the open file."""
-        return int(self._conn().execute("PRAGMA user_version").fetchone()[0])
+class Store(Database):
+    """Articles, their passages and the full-text index, in one SQLite file."""
 
     # -- writing ----------------------------------------------------------------------------
 
