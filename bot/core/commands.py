@@ -127,7 +127,8 @@ class CommandTable:
             return self.specs[key]
         close = difflib.get_close_matches(key, list(self.specs), n=1)
         hint = f"Did you mean /{close[0]}? " if close else ""
-        raise UsageError(f"There is no command /{key}.", hint=f"{hint}Type /help for the list.")
+        shown = key if len(key) <= 40 else key[:39] + "…"
+        raise UsageError(f"There is no command /{shown}.", hint=f"{hint}Type /help for the list.")
 
 
 def split_command_line(line: str) -> tuple[str, str]:

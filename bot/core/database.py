@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,7 +42,7 @@ class Database:
                 self.path, isolation_level=None, timeout=10.0, check_same_thread=False
             )
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             self._local.conn = conn
@@ -88,3 +89,22 @@ class Database:
     def schema_version(self) -> int:
         """The schema version of the open file."""
         return int(self._conn().execute("PRAGMA user_version").fetchone()[0])
+
+
+def _use_wal(conn: sqlite3.Connection, patience_s: float = 10.0) -> None:
+    """Switch the file to WAL (persistent, so only its first opener does the work).
+
+    The switch takes an exclusive lock without waiting for the busy timeout, so two processes
+    creating the same store at once retry here instead of failing with "database is locked".
+    """
+    deadline = time.monotonic() + patience_s
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)

@@ -20,69 +20,15 @@ PER_ARTICLE = 2
 
 _WORD = re.compile(r"\w+")
 _PHRASE = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "did",
-        "do",
-        "does",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "he",
-        "her",
-        "his",
-        "how",
-        "i",
-        "in",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "our",
-        "she",
-        "so",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "there",
-        "they",
-        "this",
-        "to",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "about",
-        "any",
-    ]
-)
+# fmt: off
+_STOPWORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "for", "from", "had",
+    "has", "have", "he", "her", "his", "how", "i", "in", "is", "it", "its", "me", "my", "of",
+    "on", "or", "our", "she", "so", "than", "that", "the", "their", "them", "there", "they",
+    "this", "to", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why",
+    "will", "with", "would", "you", "your", "about", "any",
+))
+# fmt: on
 
 
 def fts_query(text: str, mode: Mode = "all") -> str | None:
