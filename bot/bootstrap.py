@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.core.catalog import default_commands
 from bot.core.clock import Clock, SystemClock
 from bot.core.commands import CommandTable, Invocation, dispatch
+from bot.core.ports import Analyzer
 from bot.core.reply import Reply
 from bot.core.services import Services
 from bot.core.store import Store
@@ -27,8 +28,13 @@ class App:
         return await dispatch(self.services.commands, self.services, invocation)
 
     def ingest_corpus(self) -> IngestReport:
-        """Ingest the folders in ``BOT_CORPUS__DIRS`` (unchanged files cost nothing)."""
-        return self.ingestor.ingest_paths(self.settings.corpus.dirs)
+        """Ingest the folders in ``BOT_CORPUS__DIRS`` (unchanged files cost nothing).
+
+        Stored articles whose analysis is missing or from an older pipeline are analysed too.
+        """
+        report = self.ingestor.ingest_paths(self.settings.corpus.dirs)
+        self.ingestor.analyse_pending()
+        return report
 
     def close(self) -> None:
         """Release the store."""
@@ -41,6 +47,7 @@ def build(
     clock: Clock | None = None,
     commands: CommandTable | None = None,
     store: Store | None = None,
+    analyzer: Analyzer | None = None,
 ) -> App:
     """Wire settings to concrete parts.
 
@@ -49,6 +56,7 @@ def build(
         clock: the time source (a ``FixedClock`` in tests).
         commands: the command table (the bot's own by default).
         store: an already open store (by default the one at ``settings.store.path``).
+        analyzer: the ingest-time analysis (by default the spaCy pipeline of ``bot.nlp``).
 
     Raises:
         StoreError: the store file cannot be used.
@@ -56,4 +64,8 @@ def build(
     clock = clock or SystemClock()
     store = store or Store(settings.store.path)
     services = Services(store=store, clock=clock, commands=commands or default_commands())
-    return App(settings=settings, services=services, ingestor=Ingestor(store, clock))
+    if analyzer is None:
+        from bot.nlp.pipeline import default_analyzer
+
+        analyzer = default_analyzer()
+    return App(settings=settings, services=services, ingestor=Ingestor(store, clock, analyzer))

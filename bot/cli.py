@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import __version__
+from bot.cli_commands import feature_commands, run_targets
 from bot.settings import Settings, SettingsError, StoreSettings, load_settings, masked_env
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser(
         "run", parents=[store], help="start the bot (console: a chat in this terminal)"
     )
-    run.add_argument("target", nargs="?", default="console", choices=["console"])
+    run.add_argument("target", nargs="?", default="console", choices=["console", *run_targets()])
 
     config = sub.add_parser("config", parents=[store], help="show the effective settings")
     config.add_argument("--json", action="store_true", help="print JSON instead of BOT_ lines")
@@ -62,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--seeds", type=Path, metavar="DIR", help="articles whose paragraphs make the corpus"
     )
+    for command in feature_commands():
+        command.configure(sub.add_parser(command.name, parents=[store], help=command.help))
     return parser
 
 
@@ -108,6 +111,11 @@ def _main(args: argparse.Namespace) -> int:
             seeds=args.seeds or next(iter(settings.corpus.dirs), Path("seeds")),
         )
 
+    extra = {c.name: c for c in feature_commands()}
+    command = extra.get(args.command)
+    if command is not None and command.run_settings is not None:
+        return command.run_settings(args, settings)
+
     from bot.bootstrap import build
     from bot.core.store import StoreError
 
@@ -124,6 +132,10 @@ def _main(args: argparse.Namespace) -> int:
             return EXIT_FAILED if report.failures else EXIT_OK
         if args.command == "ask":
             return _ask(app, args.line)
+        if command is not None and command.run is not None:
+            return command.run(args, app)
+        if args.target != "console":
+            return run_targets()[args.target](app)
         return _run_console(app)
     finally:
         app.close()

@@ -44,6 +44,17 @@ def ingest_with_progress(
             progress.update(task, advance=1, name=path.name[:40])
 
         report = app.ingestor.ingest_paths(paths, on_start=start, on_file=advance)
+        # Articles stored earlier without an analysis from this pipeline version catch up.
+        progress.update(task, completed=0, total=None, description="analyse", name="")
+        progress.columns = (TextColumn("[bold]Analysing"), *progress.columns[1:])
+
+        def counted(total: int) -> None:
+            progress.update(task, total=total)
+
+        def analysed(_article_id: str) -> None:
+            progress.update(task, advance=1)
+
+        app.ingestor.analyse_pending(on_start=counted, on_article=analysed)
     changed = report.count("added") + report.count("updated") + len(report.failures)
     if not (quiet_if_unchanged and not changed):
         print_report(report, app.settings.store.path)

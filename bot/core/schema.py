@@ -59,6 +59,33 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    # 2: ingest-time analysis. `articles.analysis` names the pipeline version that analysed the
+    #    article (NULL: not analysed yet); sentences and named entities of each body.
+    (
+        "ALTER TABLE articles ADD COLUMN analysis TEXT",
+        """
+        CREATE TABLE sentences (
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx         INTEGER NOT NULL,
+            text        TEXT NOT NULL,
+            char_start  INTEGER NOT NULL,
+            char_end    INTEGER NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        )
+        """,
+        """
+        CREATE TABLE entities (
+            id          INTEGER PRIMARY KEY,
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            text        TEXT NOT NULL,
+            label       TEXT NOT NULL,
+            char_start  INTEGER NOT NULL,
+            char_end    INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX entities_article ON entities (article_id)",
+        "CREATE INDEX entities_text ON entities (text COLLATE NOCASE)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

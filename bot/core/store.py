@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.core.analysis import Analysis, Entity, Sentence
+from bot.core.analysis_store import read_entities, read_sentences, write_analysis
 from bot.core.database import Database, StoreError
 from bot.core.models import Article, ArticleSummary, Passage
 
@@ -55,13 +57,20 @@ class Store(Database):
     # -- writing ----------------------------------------------------------------------------
 
     def put_article(
-        self, article: Article, passages: Sequence[Passage], *, ingested_at: str
+        self,
+        article: Article,
+        passages: Sequence[Passage],
+        *,
+        ingested_at: str,
+        analysis: Analysis | None = None,
     ) -> SaveResult:
         """Store an article unless its text is already stored, in one transaction.
 
         The decision is taken inside the write transaction, so concurrent ingests of the same
         input agree. An older article from the same origin is replaced; if the new text is a
         copy of another origin's article, the older one is removed and nothing is added.
+        The article's analysis, when given, is written in the same transaction; without one
+        the article waits in :meth:`pending_analysis`.
         """
         with self.transaction() as conn:
             same = conn.execute("SELECT origin FROM articles WHERE id = ?", (article.id,))
@@ -75,6 +84,8 @@ class Store(Database):
             if same_origin is not None:
                 return SaveResult("duplicate", duplicate_of=same_origin, replaced=replaced)
             self._insert(conn, article, passages, ingested_at)
+            if analysis is not None:
+                write_analysis(conn, article.id, analysis)
         return SaveResult("updated" if replaced else "added", replaced=replaced)
 
     @staticmethod
@@ -111,6 +122,31 @@ class Store(Database):
     def _delete(conn: sqlite3.Connection, article_id: str) -> None:
         # Passages (and, by trigger, their index entries) go with the article: ON DELETE CASCADE.
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def save_analysis(self, article_id: str, analysis: Analysis) -> bool:
+        """Replace an article's analysis in one transaction; False if the article is gone."""
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+                write_analysis(conn, article_id, analysis)
+                return True
+        return False
+
+    def pending_analysis(self, version: str) -> list[str]:
+        """Ids of articles not yet analysed by pipeline ``version``, oldest ingest first."""
+        rows = self._conn().execute(
+            "SELECT id FROM articles WHERE analysis IS NULL OR analysis != ?"
+            " ORDER BY ingested_at, id",
+            (version,),
+        )
+        return [str(r["id"]) for r in rows]
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        """An article's sentences, in order (empty until it is analysed)."""
+        return read_sentences(self._conn(), article_id)
+
+    def entities(self, article_id: str) -> list[Entity]:
+        """An article's named entities, in order of appearance."""
+        return read_entities(self._conn(), article_id)
 
     def file_unchanged(self, path: str, size: int, mtime_ns: int) -> bool:
         """Whether ``path`` was read completely before with this size and modification time."""

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from bot.core.analysis import Analysis
 from bot.core.clock import Clock
+from bot.core.ports import Analyzer
 from bot.core.store import Store
 from bot.ingest.documents import Document, split_passages, to_article
 from bot.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
@@ -110,12 +112,25 @@ def _walk(root: Path, files: list[Path], problems: list[Outcome]) -> None:
         stack.extend(reversed(folders))
 
 
-class Ingestor:
-    """Loads files and stores their articles."""
+@dataclass(frozen=True)
+class AnalysisReport:
+    """What :meth:`Ingestor.analyse_pending` did: articles analysed, and those that failed."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    analysed: int = 0
+    failed: tuple[str, ...] = ()
+
+
+class Ingestor:
+    """Loads files, analyses their articles and stores both.
+
+    Without an analyzer, articles are stored unanalysed and wait in the store until an
+    ingestor with one runs :meth:`analyse_pending`.
+    """
+
+    def __init__(self, store: Store, clock: Clock, analyzer: Analyzer | None = None) -> None:
         self.store = store
         self.clock = clock
+        self.analyzer = analyzer
 
     def ingest_paths(
         self,
@@ -175,11 +190,21 @@ class Ingestor:
         return outcomes
 
     def ingest_document(self, doc: Document) -> Outcome:
-        """Store one document unless its text is already stored; replace an older version."""
+        """Analyse and store one document unless its text is already stored.
+
+        An older version from the same origin is replaced. If analysis fails the text is
+        stored anyway and its analysis is retried by :meth:`analyse_pending`.
+        """
         article = to_article(doc)
+        analysis: Analysis | None = None
+        if self.analyzer is not None and not self.store.has_article(article.id):
+            try:
+                analysis = self.analyzer.analyse(article)
+            except Exception:
+                log.exception("could not analyse %s; it will be retried", doc.origin)
         try:
             result = self.store.put_article(
-                article, split_passages(article), ingested_at=self._now()
+                article, split_passages(article), ingested_at=self._now(), analysis=analysis
             )
         except Exception as exc:
             log.exception("could not store %s", doc.origin)
@@ -190,6 +215,39 @@ class Ingestor:
             if result.replaced is not None:
                 reason += "; its previous version was removed"
         return Outcome(doc.origin, result.status, article.title, article.id, reason)
+
+    def analyse_pending(
+        self,
+        *,
+        on_start: Callable[[int], None] | None = None,
+        on_article: Callable[[str], None] | None = None,
+    ) -> AnalysisReport:
+        """Analyse stored articles that have no analysis from this pipeline version.
+
+        Each article's analysis is saved in its own transaction, so an interruption loses at
+        most the article in progress. A failing article is logged and left pending.
+
+        Args:
+            on_start: called once with the number of articles to analyse.
+            on_article: called after each article with its id.
+        """
+        if self.analyzer is None:
+            return AnalysisReport()
+        pending = self.store.pending_analysis(self.analyzer.version)
+        if on_start is not None:
+            on_start(len(pending))
+        analysed, failed = 0, []
+        for article_id in pending:
+            article = self.store.get_article(article_id)
+            if article is not None:
+                try:
+                    analysed += self.store.save_analysis(article_id, self.analyzer.analyse(article))
+                except Exception:
+                    log.exception("could not analyse article %s", article_id)
+                    failed.append(article_id)
+            if on_article is not None:
+                on_article(article_id)
+        return AnalysisReport(analysed, tuple(failed))
 
     def _now(self) -> str:
         return self.clock.now().isoformat(timespec="seconds")

@@ -1,0 +1,58 @@
+"""Command-line commands contributed by features, so ``cli.py`` stays a thin dispatcher.
+
+A feature adds a :class:`CliCommand` (its own module holds the arguments and the work) to
+:func:`feature_commands`, and a platform adds its ``python -m bot run TARGET`` to
+:func:`run_targets`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
+    from bot.settings import Settings
+
+
+@dataclass(frozen=True)
+class CliCommand:
+    """One ``python -m bot NAME …`` command.
+
+    Attributes:
+        name: the subcommand.
+        help: one line for ``--help``.
+        configure: adds the command's arguments to its parser.
+        run: does the work with the built app; returns the exit code.
+        run_settings: instead of ``run``, for commands that work from settings alone (no
+            store is opened).
+    """
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, App], int] | None = None
+    run_settings: Callable[[argparse.Namespace, Settings], int] | None = None
+
+    @property
+    def needs_app(self) -> bool:
+        """Whether the store and the rest of the app are built before :attr:`run`."""
+        return self.run is not None
+
+
+def feature_commands() -> list[CliCommand]:
+    """The commands features add, in ``--help`` order."""
+    from bot.evaluation.cli import eval_command
+
+    commands: list[CliCommand] = []
+    evaluation = eval_command()
+    if evaluation is not None:
+        commands.append(evaluation)
+    return commands
+
+
+def run_targets() -> dict[str, Callable[[App], int]]:
+    """What ``python -m bot run TARGET`` can start, besides ``console``."""
+    return {}

@@ -1,0 +1,51 @@
+"""Writing and reading ingest-time analysis (see ``analysis.py``) in the store's SQLite file.
+
+Each analysis step that stores rows adds its table to ``ANALYSIS_TABLES`` and its rows to
+:func:`write_analysis`; every such table has an ``article_id`` column with ``ON DELETE
+CASCADE``, so removing an article removes its analysis too.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bot.core.analysis import Analysis, Entity, Sentence
+
+ANALYSIS_TABLES: tuple[str, ...] = ("sentences", "entities")
+"""Tables holding per-article analysis rows, cleared before an article is analysed again."""
+
+
+def write_analysis(conn: sqlite3.Connection, article_id: str, analysis: Analysis) -> None:
+    """Replace an article's analysis rows inside the caller's transaction."""
+    for table in ANALYSIS_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    conn.executemany(
+        "INSERT INTO sentences (article_id, idx, text, char_start, char_end)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(article_id, s.index, s.text, s.char_start, s.char_end) for s in analysis.sentences],
+    )
+    conn.executemany(
+        "INSERT INTO entities (article_id, text, label, char_start, char_end)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(article_id, e.text, e.label, e.char_start, e.char_end) for e in analysis.entities],
+    )
+    conn.execute("UPDATE articles SET analysis = ? WHERE id = ?", (analysis.version, article_id))
+
+
+def read_sentences(conn: sqlite3.Connection, article_id: str) -> list[Sentence]:
+    """An article's sentences, in order."""
+    rows = conn.execute(
+        "SELECT idx, text, char_start, char_end FROM sentences WHERE article_id = ? ORDER BY idx",
+        (article_id,),
+    )
+    return [Sentence(r["idx"], r["text"], r["char_start"], r["char_end"]) for r in rows]
+
+
+def read_entities(conn: sqlite3.Connection, article_id: str) -> list[Entity]:
+    """An article's named entities, in order of appearance."""
+    rows = conn.execute(
+        "SELECT text, label, char_start, char_end FROM entities WHERE article_id = ?"
+        " ORDER BY char_start, id",
+        (article_id,),
+    )
+    return [Entity(r["text"], r["label"], r["char_start"], r["char_end"]) for r in rows]

@@ -1,0 +1,1 @@
+"""Quality measurement against labelled data: ``python -m bot eval KIND --gold FILE``."""

@@ -1,0 +1,1 @@
+"""The only package that imports ML libraries (spaCy, transformers, torch), always lazily."""

@@ -1,0 +1,15 @@
+"""The bot's analysis pipeline: which steps run over each article's parse, in order."""
+
+from __future__ import annotations
+
+from bot.nlp.annotate import NlpAnalyzer, Step
+
+
+def default_steps() -> list[Step]:
+    """The analysis steps every ingested article goes through."""
+    return []
+
+
+def default_analyzer() -> NlpAnalyzer:
+    """The ``Analyzer`` the composition root uses unless a test passes another."""
+    return NlpAnalyzer(default_steps())
