@@ -48,7 +48,7 @@ class Encoder:
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
         path = self.path or model_path()
         torch.set_num_threads(max(1, torch.get_num_threads()))
