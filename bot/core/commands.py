@@ -28,6 +28,7 @@ _COMMAND_LINE = re.compile(r"/(\S+)(.*)", re.DOTALL)
 # One argument: a "quoted phrase" (straight or curly quotes), else a run of non-space characters.
 _WORD = re.compile(r'"([^"]*)"(?=\s|$)|“([^”]*)”(?=\s|$)|(\S+)')
 Handler = Callable[["CommandContext", Args], Awaitable[Reply]]
+Completer = Callable[["Services", str], list[str]]
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,15 @@ class Param:
         description: one line for help texts and platform UIs.
         required: whether the command refuses to run without it.
         rest: takes the rest of the line (only the last parameter).
+        complete: suggests values for a partly typed argument, fast and from the store only
+            (Discord autocomplete); gets the services and the text typed so far.
     """
 
     name: str
     description: str
     required: bool = False
     rest: bool = False
+    complete: Completer | None = None
 
 
 @dataclass(frozen=True)
