@@ -1,0 +1,79 @@
+"""Topic suggestions for autocomplete: the people, places and organisations the news names.
+
+Fast and from the store only (no model calls): the entities found at ingest, most widely
+reported first, matched by prefix, then by the start of any word, then fuzzily (typos).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process, utils
+
+if TYPE_CHECKING:
+    from bot.core.services import Services
+
+TOPIC_LABELS = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "NORP",
+    "EVENT",
+    "LAW",
+    "FAC",
+    "LOC",
+    "PRODUCT",
+    "WORK_OF_ART",
+)
+SUGGESTIONS = 25
+CANDIDATES = 5000
+FUZZY_CUTOFF = 80
+
+
+def complete_topic(services: Services, typed: str) -> list[str]:
+    """Known topics for what has been typed so far (a parameter's ``complete``)."""
+    known = services.store.entity_frequencies(TOPIC_LABELS, CANDIDATES)
+    return suggest([name for name, _ in known], typed)
+
+
+def suggest(names: Sequence[str], typed: str, limit: int = SUGGESTIONS) -> list[str]:
+    """Rank ``names`` (most important first) against ``typed``.
+
+    Names that start with the typed text come first, then names with a word that starts with
+    it (``put`` finds "Vladimir Putin"), then close spellings (``snegovya`` finds
+    "Maria Snegovaya"); within each group the given order is kept. Nothing typed: the first
+    ``limit`` names.
+    """
+    cleaned = [" ".join(name.split()) for name in names]
+    cleaned = list(dict.fromkeys(name for name in cleaned if name))
+    query = " ".join(typed.casefold().split())
+    if not query:
+        return cleaned[:limit]
+    words = query.split()
+    starts = [n for n in cleaned if n.casefold().startswith(query)]
+    inside = [n for n in cleaned if _words_start(n.casefold().split(), words)]
+    picked = list(dict.fromkeys(starts + inside))
+    if len(picked) < limit:
+        close = process.extract(
+            query,
+            cleaned,
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            score_cutoff=FUZZY_CUTOFF,
+            limit=limit,
+        )
+        picked = list(dict.fromkeys(picked + [name for name, _score, _index in close]))
+    return picked[:limit]
+
+
+def _words_start(name_words: list[str], typed_words: list[str]) -> bool:
+    """Whether each typed word starts a word of the name, in order (``v put`` → Vladimir Putin)."""
+    position = 0
+    for typed in typed_words:
+        while position < len(name_words) and not name_words[position].startswith(typed):
+            position += 1
+        if position == len(name_words):
+            return False
+        position += 1
+    return True
