@@ -32,11 +32,13 @@ class PlatformService:
         name: what ``python -m bot run NAME`` calls it.
         configured: whether the settings hold what it needs (its token, say).
         serve: runs it until cancelled; raises :class:`ServiceConfigError` for bad settings.
+        needs: the settings it cannot start without, for the error message.
     """
 
     name: str
     configured: Callable[[Settings], bool]
     serve: Callable[[App], Coroutine[Any, Any, None]]
+    needs: str = ""
 
 
 async def _serve_discord(app: App) -> None:
@@ -55,7 +57,9 @@ def _discord_configured(settings: Settings) -> bool:
 
 def platform_services() -> list[PlatformService]:
     """Every service ``run all`` knows, in start order (platforms add theirs here)."""
-    return [PlatformService("discord", _discord_configured, _serve_discord)]
+    return [
+        PlatformService("discord", _discord_configured, _serve_discord, "BOT_DISCORD__TOKEN"),
+    ]
 
 
 def run_services(app: App, names: Sequence[str] | None = None) -> int:
@@ -77,6 +81,14 @@ def run_services(app: App, names: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
     else:
         chosen = [known[name] for name in names]
+        for service in chosen:
+            if not service.configured(app.settings):
+                print(
+                    f"error: {service.name} needs {service.needs or 'its settings'}; set it in "
+                    f".env (see the README).",
+                    file=sys.stderr,
+                )
+                return EXIT_USAGE
     from bot.progress import ingest_with_progress
 
     ingest_with_progress(app, app.settings.corpus.dirs, quiet_if_unchanged=True)

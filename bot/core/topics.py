@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz
 
 if TYPE_CHECKING:
     from bot.core.services import Services
@@ -28,7 +28,8 @@ TOPIC_LABELS = (
 )
 SUGGESTIONS = 25
 CANDIDATES = 5000
-FUZZY_CUTOFF = 80
+FUZZY_CUTOFF = 75
+FUZZY_MIN_LENGTH = 3
 
 
 def complete_topic(services: Services, typed: str) -> list[str]:
@@ -54,17 +55,24 @@ def suggest(names: Sequence[str], typed: str, limit: int = SUGGESTIONS) -> list[
     starts = [n for n in cleaned if n.casefold().startswith(query)]
     inside = [n for n in cleaned if _words_start(n.casefold().split(), words)]
     picked = list(dict.fromkeys(starts + inside))
-    if len(picked) < limit:
-        close = process.extract(
-            query,
-            cleaned,
-            scorer=fuzz.WRatio,
-            processor=utils.default_process,
-            score_cutoff=FUZZY_CUTOFF,
-            limit=limit,
-        )
-        picked = list(dict.fromkeys(picked + [name for name, _score, _index in close]))
+    if len(picked) < limit and len(query) >= FUZZY_MIN_LENGTH:
+        scored = [(score, -i, n) for i, n in enumerate(cleaned) if (score := _closeness(n, words))]
+        close = [name for _score, _order, name in sorted(scored, reverse=True)]
+        picked = list(dict.fromkeys(picked + close))
     return picked[:limit]
+
+
+def _closeness(name: str, typed_words: list[str]) -> float:
+    """How closely the typed words spell consecutive words of ``name`` (0: not close enough)."""
+    words = name.casefold().split()
+    span = len(typed_words)
+    typed = " ".join(typed_words)
+    best = max(
+        (fuzz.ratio(typed, " ".join(words[i : i + span])) for i in range(len(words) - span + 1)),
+        default=0.0,
+    )
+    best = max(best, fuzz.ratio(typed, " ".join(words)))
+    return best if best >= FUZZY_CUTOFF else 0.0
 
 
 def _words_start(name_words: list[str], typed_words: list[str]) -> bool:
