@@ -81,3 +81,7 @@ def test_typos_find_the_name() -> None:
     assert suggest(names, "ukrane") == ["Ukraine"]
     assert suggest(names, "vladimr putn") == ["Vladimir Putin"]
     assert suggest(names, "kremln") == ["Kremlin"]
+
+
+def test_a_lowercase_leading_the_is_dropped() -> None:
+    assert suggest(["the Senate", "Senate", "The Hill"], "") == ["Senate", "The Hill"]

@@ -6,6 +6,7 @@ reported first, matched by prefix, then by the start of any word, then fuzzily (
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ TOPIC_LABELS = (
     "PRODUCT",
     "WORK_OF_ART",
 )
+_ARTICLE = re.compile(r"^the\s+(?=\S)")  # "the Senate" is "Senate"; "The Hill" keeps "The"
 SUGGESTIONS = 25
 CANDIDATES = 5000
 FUZZY_CUTOFF = 75
@@ -46,7 +48,7 @@ def suggest(names: Sequence[str], typed: str, limit: int = SUGGESTIONS) -> list[
     "Maria Snegovaya"); within each group the given order is kept. Nothing typed: the first
     ``limit`` names.
     """
-    cleaned = [" ".join(name.split()) for name in names]
+    cleaned = [_ARTICLE.sub("", " ".join(name.split())) for name in names]
     cleaned = list(dict.fromkeys(name for name in cleaned if name))
     query = " ".join(typed.casefold().split())
     if not query:
