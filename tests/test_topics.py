@@ -85,3 +85,13 @@ def test_typos_find_the_name() -> None:
 
 def test_a_lowercase_leading_the_is_dropped() -> None:
     assert suggest(["the Senate", "Senate", "The Hill"], "") == ["Senate", "The Hill"]
+
+
+def test_new_articles_are_suggested_at_once(app: App) -> None:
+    store = app.services.store
+    add(store, "c1", [("Kaja Kallas", "PERSON")])
+    assert complete_topic(app.services, "kal") == ["Kaja Kallas"]
+    add(store, "c2", [("Kalamata", "GPE"), ("Kalamata", "GPE")])
+    assert complete_topic(app.services, "kal")[0] == "Kalamata"
+    store.delete_article("c2")
+    assert complete_topic(app.services, "kal") == ["Kaja Kallas"]

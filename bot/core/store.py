@@ -295,6 +295,18 @@ class Store(Database):
         )
         return [(r["text"], int(r["articles"])) for r in rows]
 
+    def entities_version(self) -> tuple[int, int]:
+        """Changes whenever entities are added or removed (cheap: for caches of them)."""
+        row = (
+            self._conn()
+            .execute(
+                "SELECT (SELECT coalesce(max(id), 0) FROM entities),"
+                " (SELECT count(*) FROM articles)"
+            )
+            .fetchone()
+        )
+        return int(row[0]), int(row[1])
+
 
 def _scalar(row: sqlite3.Row | None) -> str | None:
     return None if row is None else str(row[0])

@@ -7,6 +7,8 @@ reported first, matched by prefix, then by the start of any word, then fuzzily (
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,13 @@ from rapidfuzz import fuzz
 
 if TYPE_CHECKING:
     from bot.core.services import Services
+    from bot.core.store import Store
+
+# Counting entities is the slow part (a scan of the table): keep one list per open store.
+_CACHE: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], list[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+_LOCK = threading.Lock()
 
 TOPIC_LABELS = (
     "PERSON",
@@ -36,8 +45,20 @@ FUZZY_MIN_LENGTH = 3
 
 def complete_topic(services: Services, typed: str) -> list[str]:
     """Known topics for what has been typed so far (a parameter's ``complete``)."""
-    known = services.store.entity_frequencies(TOPIC_LABELS, CANDIDATES)
-    return suggest([name for name, _ in known], typed)
+    return suggest(known_topics(services.store), typed)
+
+
+def known_topics(store: Store) -> list[str]:
+    """The store's topics, most widely reported first; recounted only after the store changed."""
+    version = store.entities_version()
+    with _LOCK:
+        cached = _CACHE.get(store)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    names = [name for name, _ in store.entity_frequencies(TOPIC_LABELS, CANDIDATES)]
+    with _LOCK:
+        _CACHE[store] = (version, names)
+    return names
 
 
 def suggest(names: Sequence[str], typed: str, limit: int = SUGGESTIONS) -> list[str]:
