@@ -14,6 +14,7 @@ from typing import Any
 
 import discord
 import pytest
+from conftest import ROOT
 from discord import app_commands
 
 from bot.adapters.discord_app import (
@@ -258,6 +259,11 @@ def test_sharding_is_a_setting(settings: Settings) -> None:
 def test_no_privileged_intents(client: BriefingClient) -> None:
     intents = client.intents
     assert not (intents.message_content or intents.members or intents.presences)
+
+
+def test_the_readme_gives_the_same_invite_url() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert invite_url("YOUR_APPLICATION_ID") in readme
 
 
 def test_invite_url_has_the_scopes_and_permissions() -> None:

@@ -262,3 +262,15 @@ def test_splitting_loses_no_words(parts: list[str], limit: int) -> None:
     chunks = list(split_markdown(text, (), limit))
     assert all(size(chunk) <= limit for chunk in chunks)
     assert " ".join(chunks).split() == parts
+
+
+def test_links_are_never_cut_and_huge_urls_name_the_site() -> None:
+    many = tuple(Source(f"S{i}", f"https://site{i}.example/" + "a" * 300) for i in range(3))
+    huge = Source("Huge", "https://huge.example/" + "b" * 2000)
+    reply = Reply((Header("H"), Section("text", sources=many), Section("t2", sources=(huge,))))
+    messages = render_discord(reply)
+    check_limits(messages)
+    values = [f["value"] for e in embeds(messages) for f in e["fields"]]
+    for i in range(3):
+        assert any(f"[site{i}.example](https://site{i}.example/{'a' * 300})" in v for v in values)
+    assert values[-1].endswith("huge.example") and "bbbb" not in values[-1]

@@ -266,17 +266,18 @@ def _source_fields(group: list[Section]) -> list[_Field]:
     name = _truncate(
         escape(" · ".join(s.title.strip() for s in sources)) or BLANK, FIELD_NAME_LIMIT
     )
-    links = " · ".join(link for s in sources if (link := _link(s)))
-    chunks: list[str] = []
+    chunks: list[tuple[str, str]] = []  # (separator before it, text)
     for section in group:
         text, highlights = _without_title(section, sources)
-        chunks.extend(split_markdown(text, highlights, FIELD_VALUE_LIMIT))
-    if links:
-        chunks.append(_truncate(links, FIELD_VALUE_LIMIT))
+        chunks.extend(
+            ("\n", chunk) for chunk in split_markdown(text, highlights, FIELD_VALUE_LIMIT)
+        )
+    links = [link for source in sources if (link := _link(source))]
+    chunks.extend(("\n" if i == 0 else " · ", link) for i, link in enumerate(links))
     values: list[str] = []
-    for chunk in chunks:
-        if values and size(values[-1]) + 1 + size(chunk) <= FIELD_VALUE_LIMIT:
-            values[-1] += "\n" + chunk
+    for separator, chunk in chunks:
+        if values and size(values[-1]) + size(separator) + size(chunk) <= FIELD_VALUE_LIMIT:
+            values[-1] += separator + chunk
         else:
             values.append(chunk)
     if not values:
@@ -305,8 +306,9 @@ def _link(source: Source) -> str | None:
     url = source.url.strip()
     for char, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
         url = url.replace(char, code)
-    host = parts.hostname.removeprefix("www.")
-    return f"[{escape(host)}]({url})"
+    host = escape(parts.hostname.removeprefix("www."))
+    link = f"[{host}]({url})"
+    return link if size(link) <= FIELD_VALUE_LIMIT else host  # a monster URL: name the site
 
 
 @dataclass
