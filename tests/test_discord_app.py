@@ -25,7 +25,7 @@ from bot.adapters.discord_app import (
     invite_url,
     make_client,
 )
-from bot.adapters.discord_commands import choices
+from bot.adapters.discord_commands import choices, warm_completers
 from bot.bootstrap import App, build
 from bot.cli import main
 from bot.core.catalog import default_commands
@@ -301,9 +301,21 @@ async def test_setup_hook_syncs_to_listed_guilds_or_globally(
 
     synced.clear()
     everywhere = BriefingClient(bot_app.settings, bot_app)
+    warmed: list[str] = []
+    monkeypatch.setattr(
+        "bot.adapters.discord_app.warm_completers", lambda app: warmed.append("yes")
+    )
     monkeypatch.setattr(everywhere.tree, "sync", recorder(everywhere))
     await everywhere.setup_hook()
     assert synced == [(None, names)]
+    assert warmed == ["yes"]
+
+
+def test_warming_the_completers_survives_a_broken_one(
+    bot_app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    warm_completers(bot_app)  # "broken" raises; "speakers" runs
+    assert any("whosaid about" in r.getMessage() for r in caplog.records)
 
 
 # -- interactions -------------------------------------------------------------------------------

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from bot.bootstrap import App
+from bot.core import topics
 from bot.core.analysis import Analysis, Entity
 from bot.core.models import Article
 from bot.core.search import SEARCH
@@ -95,3 +98,19 @@ def test_new_articles_are_suggested_at_once(app: App) -> None:
     assert complete_topic(app.services, "kal")[0] == "Kalamata"
     store.delete_article("c2")
     assert complete_topic(app.services, "kal") == ["Kaja Kallas"]
+
+
+def test_a_slow_store_answers_from_the_old_list_while_recounting(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = app.services.store
+    add(store, "d1", [("Olaf Scholz", "PERSON")])
+    assert complete_topic(app.services, "ola") == ["Olaf Scholz"]
+    monkeypatch.setattr(topics, "SLOW_RECOUNT", -1.0)  # every recount now counts as slow
+    add(store, "d2", [("Olaf Palme", "PERSON")])
+    assert complete_topic(app.services, "olaf p") == []  # the old list, at once
+    for _ in range(200):  # the recount thread catches up
+        if complete_topic(app.services, "olaf p"):
+            break
+        time.sleep(0.01)
+    assert complete_topic(app.services, "olaf p") == ["Olaf Palme"]

@@ -6,13 +6,19 @@ synced in ``setup_hook``, to the guilds in ``BOT_DISCORD__GUILD_IDS`` (instant) 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 
-from bot.adapters.discord_commands import NO_MENTIONS, build_commands, report_failure
+from bot.adapters.discord_commands import (
+    NO_MENTIONS,
+    build_commands,
+    report_failure,
+    warm_completers,
+)
 from bot.core.commands import CommandTable
 
 if TYPE_CHECKING:
@@ -79,7 +85,9 @@ class _Briefing:
             self.tree.add_command(command)
 
     async def setup_hook(self) -> None:
-        """Register the commands with Discord before the gateway connects."""
+        """Register the commands with Discord before the gateway connects; warm autocomplete."""
+        if self.app is not None:
+            await asyncio.to_thread(warm_completers, self.app)
         guild_ids = self.settings.discord.guild_ids
         for guild_id in guild_ids:
             guild = discord.Object(id=guild_id)

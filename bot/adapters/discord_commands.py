@@ -192,6 +192,17 @@ def _autocomplete(param: Param, app_of: AppLookup) -> AutocompleteCallback:
     return autocomplete
 
 
+def warm_completers(app: App) -> None:
+    """Run every completer once, so the first keystroke does not pay for building caches."""
+    for spec in app.services.commands:
+        for param in spec.params:
+            if param.complete is not None:
+                try:
+                    param.complete(app.services, "")
+                except Exception:
+                    log.exception("autocomplete of /%s %s failed", spec.name, param.name)
+
+
 def choices(values: list[str]) -> list[app_commands.Choice[str]]:
     """Autocomplete choices for ``values``: distinct, non-empty, at most 25, each ≤ 100 long."""
     unique = dict.fromkeys(

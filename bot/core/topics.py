@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -18,11 +19,14 @@ if TYPE_CHECKING:
     from bot.core.services import Services
     from bot.core.store import Store
 
-# Counting entities is the slow part (a scan of the table): keep one list per open store.
-_CACHE: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], list[str]]] = (
+# Counting entities is the slow part (a scan of the table): keep one list per open store, with
+# the store version it was counted at and how long counting took.
+_CACHE: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], list[str], float]] = (
     weakref.WeakKeyDictionary()
 )
+_RECOUNTING: weakref.WeakSet[Store] = weakref.WeakSet()
 _LOCK = threading.Lock()
+SLOW_RECOUNT = 0.2  # seconds: slower than this, answer from the old list and recount aside
 
 TOPIC_LABELS = (
     "PERSON",
@@ -49,15 +53,35 @@ def complete_topic(services: Services, typed: str) -> list[str]:
 
 
 def known_topics(store: Store) -> list[str]:
-    """The store's topics, most widely reported first; recounted only after the store changed."""
+    """The store's topics, most widely reported first.
+
+    Counted once per store and again after it changed. On a large store, where counting is
+    slow, a changed store is answered from the previous list while a thread recounts, so
+    autocomplete never waits on it.
+    """
     version = store.entities_version()
     with _LOCK:
         cached = _CACHE.get(store)
-    if cached is not None and cached[0] == version:
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        background = cached is not None and cached[2] > SLOW_RECOUNT
+        if background and store not in _RECOUNTING:
+            _RECOUNTING.add(store)
+            threading.Thread(target=_recount, args=(store, version), daemon=True).start()
+    if cached is not None and background:
         return cached[1]
-    names = [name for name, _ in store.entity_frequencies(TOPIC_LABELS, CANDIDATES)]
+    return _recount(store, version)
+
+
+def _recount(store: Store, version: tuple[int, int]) -> list[str]:
+    started = time.perf_counter()
+    try:
+        names = [name for name, _ in store.entity_frequencies(TOPIC_LABELS, CANDIDATES)]
+    finally:
+        with _LOCK:
+            _RECOUNTING.discard(store)
     with _LOCK:
-        _CACHE[store] = (version, names)
+        _CACHE[store] = (version, names, time.perf_counter() - started)
     return names
 
 
