@@ -16,6 +16,7 @@ import discord
 import pytest
 from conftest import ROOT
 from discord import app_commands
+from test_discord_render import check_limits
 
 from bot.adapters.discord_app import (
     BriefingClient,
@@ -30,7 +31,15 @@ from bot.bootstrap import App, build
 from bot.cli import main
 from bot.core.catalog import default_commands
 from bot.core.clock import FixedClock
-from bot.core.commands import Args, CommandContext, CommandSpec, Param, build_table
+from bot.core.commands import (
+    Args,
+    CommandContext,
+    CommandSpec,
+    Param,
+    bind_args,
+    build_table,
+    split_command_line,
+)
 from bot.core.errors import NotFound
 from bot.core.reply import Header, Reply, Section, Source
 from bot.core.services import Services
@@ -433,3 +442,26 @@ def test_choices_respect_discords_limits() -> None:
     assert len(made) == 25
     assert len({c.value for c in made}) == 25
     assert all(1 <= len(c.name) <= 100 and len(c.value) <= 100 for c in made)
+
+
+# -- every command of the bot, end to end ---------------------------------------------------------
+
+EXAMPLES = [example for spec in default_commands() for example in spec.examples]
+
+
+@pytest.mark.parametrize("line", EXAMPLES)
+async def test_every_example_answers_on_discord(seeded_app: App, line: str) -> None:
+    name, text = split_command_line(line)
+    spec = seeded_app.services.commands.get(name)
+    options = bind_args(spec, text)
+    client = BriefingClient(seeded_app.settings, seeded_app)
+    done = await call(client, spec.name, options, manage_guild=True)
+    public = spec.visibility == "public"
+    assert done.response.calls == [("defer", {"ephemeral": not public, "thinking": True})]
+    assert done.followup.sent
+    for message in done.followup.sent:
+        assert not (message["content"] or "").startswith("⚠️"), message
+        assert no_mentions(message["allowed_mentions"])
+    check_limits(
+        [{"content": m["content"] or "", "embeds": m["embeds"]} for m in done.followup.sent]
+    )
