@@ -44,10 +44,10 @@ class CliCommand:
 
 def feature_commands() -> list[CliCommand]:
     """The commands features add, in ``--help`` order."""
-    from bot.adapters.discord_cli import discord_commands_command
+    from bot.adapters.discord_cli import discord_commands_command, discord_preview_command
     from bot.evaluation.cli import eval_command
 
-    commands: list[CliCommand] = [discord_commands_command()]
+    commands: list[CliCommand] = [discord_commands_command(), discord_preview_command()]
     evaluation = eval_command()
     if evaluation is not None:
         commands.append(evaluation)

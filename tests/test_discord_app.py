@@ -465,3 +465,16 @@ async def test_every_example_answers_on_discord(seeded_app: App, line: str) -> N
     check_limits(
         [{"content": m["content"] or "", "embeds": m["embeds"]} for m in done.followup.sent]
     )
+
+
+def test_discord_preview_prints_the_messages_a_command_gets(
+    seeded_app: App, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(seeded_app.settings.store.path)
+    assert main(["discord-preview", "/search sanctions bill", "--store", store]) == 0
+    [message] = json.loads(capsys.readouterr().out)
+    check_limits([message])
+    assert message["embeds"][0]["title"] == "Search: sanctions bill"
+    assert main(["discord-preview", "/nosuch", "--store", store]) == 1
+    [error] = json.loads(capsys.readouterr().out)
+    assert error["content"].startswith("⚠️ There is no command /nosuch.")
