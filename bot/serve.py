@@ -24,6 +24,10 @@ class ServiceConfigError(Exception):
     """A platform cannot start with these settings; the message says what to set."""
 
 
+class ServiceUnreachable(Exception):
+    """A platform's servers cannot be reached (network down, DNS, firewall)."""
+
+
 @dataclass(frozen=True)
 class PlatformService:
     """A long-running part of the bot (a chat platform, the scheduler).
@@ -48,6 +52,8 @@ async def _serve_discord(app: App) -> None:
         await serve_discord(app)
     except DiscordConfigError as exc:
         raise ServiceConfigError(str(exc)) from None
+    except OSError as exc:  # aiohttp's connection errors are OSErrors too
+        raise ServiceUnreachable(f"cannot reach Discord ({exc}); check the network") from None
 
 
 def _discord_configured(settings: Settings) -> bool:
@@ -98,6 +104,9 @@ def run_services(app: App, names: Sequence[str] | None = None) -> int:
     except ServiceConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ServiceUnreachable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 
@@ -106,13 +115,14 @@ async def serve_together(app: App, services: Sequence[PlatformService]) -> None:
 
     Raises:
         ServiceConfigError: a service's settings are wrong (the others are stopped).
+        ServiceUnreachable: a service cannot reach its servers (the others are stopped).
         Exception: the first other failure, after the others are stopped.
     """
     try:
         async with asyncio.TaskGroup() as group:
             for service in services:
                 group.create_task(service.serve(app), name=service.name)
-    except* ServiceConfigError as errors:
+    except* (ServiceConfigError, ServiceUnreachable) as errors:
         raise errors.exceptions[0] from None
     except* Exception as errors:
         raise errors.exceptions[0] from None

@@ -11,7 +11,13 @@ from bot.adapters.discord_app import DiscordConfigError, serve_discord
 from bot.bootstrap import App
 from bot.cli import main
 from bot.cli_commands import run_targets
-from bot.serve import PlatformService, ServiceConfigError, platform_services, serve_together
+from bot.serve import (
+    PlatformService,
+    ServiceConfigError,
+    platform_services,
+    run_services,
+    serve_together,
+)
 from bot.settings import DiscordSettings
 
 
@@ -82,3 +88,18 @@ async def test_services_share_one_loop_and_stop_together(app: App) -> None:
     assert sorted(started) == ["scheduler", "slack"]
     assert sorted(cancelled) == ["scheduler", "slack"]
     assert len(loops) == 1
+
+
+def test_an_unreachable_discord_is_one_line_not_a_traceback(
+    app: App, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def offline(app: App) -> None:
+        raise OSError("Cannot connect to host discord.com:443")
+
+    monkeypatch.setattr("bot.adapters.discord_app.serve_discord", offline)
+    token = app.settings.model_copy(update={"discord": DiscordSettings(token=SecretStr("t"))})
+    app.settings = token
+    assert run_services(app, ["discord"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot reach Discord (Cannot connect to host discord.com:443)" in err
+    assert "Traceback" not in err
