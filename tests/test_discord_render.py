@@ -9,6 +9,7 @@ import discord
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.adapters.discord_markdown import escape, size, split_markdown
 from bot.adapters.discord_render import (
     CONTENT_LIMIT,
     DESCRIPTION_LIMIT,
@@ -21,10 +22,7 @@ from bot.adapters.discord_render import (
     MESSAGE_TOTAL_LIMIT,
     TITLE_LIMIT,
     DiscordMessage,
-    escape,
     render_discord,
-    size,
-    split_markdown,
 )
 from bot.core.reply import Block, Context, Divider, Header, Reply, Section, Source
 

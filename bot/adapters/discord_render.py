@@ -12,14 +12,19 @@ Every limit is respected by splitting: long text across fields, embeds and messa
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
-from discord.utils import escape_markdown, escape_mentions
-
+from bot.adapters.discord_markdown import (
+    clean,
+    escape,
+    markdown,
+    size,
+    split_markdown,
+    split_rendered,
+    truncate,
+)
 from bot.core.reply import Block, Context, Divider, Header, Reply, Section, Source
 
 CONTENT_LIMIT = 2000
@@ -38,10 +43,6 @@ BLANK = "\u200b"  # Discord needs a non-empty field name; this one shows nothing
 WARNING = "⚠️ "
 EMPTY = "(nothing to show)"
 
-# C0/C1 control characters and bidirectional overrides: never shown, never sent.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_TOKEN = re.compile(r"\\.|.", re.DOTALL)  # an escape pair, or one character
-_BREAKS = ("\n\n", "\n", ". ", "; ", ", ", " ")
 
 Embed = dict[str, Any]
 
@@ -51,11 +52,6 @@ class DiscordMessage(TypedDict):
 
     content: str
     embeds: list[Embed]
-
-
-def size(text: str) -> int:
-    """Length as Discord counts it at most: UTF-16 code units (emoji count twice)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def render_discord(reply: Reply) -> list[DiscordMessage]:
@@ -69,95 +65,6 @@ def render_discord(reply: Reply) -> list[DiscordMessage]:
     ):
         return _as_content(reply)
     return _Packer(ERROR_COLOUR if reply.is_error else INFO_COLOUR).pack(_pieces(reply.blocks))
-
-
-# -- text ---------------------------------------------------------------------------------------
-
-
-def clean(text: str) -> str:
-    """Remove control characters and bidirectional overrides."""
-    return _CONTROL.sub("", text)
-
-
-def escape(text: str) -> str:
-    """Article text as Discord shows it literally: no markdown, links or mention syntax."""
-    escaped = escape_mentions(escape_markdown(clean(text)))
-    # escape_markdown leaves lone brackets, which can still pair up into a masked link.
-    return _TOKEN.sub(lambda m: "\\" + m.group(0) if m.group(0) in "[]<" else m.group(0), escaped)
-
-
-def markdown(text: str, highlights: tuple[tuple[int, int], ...] = ()) -> str:
-    """Escape ``text`` and make its highlighted ``(start, end)`` ranges bold."""
-    out: list[str] = []
-    position = 0
-    for start, end in sorted(highlights):
-        if start < position or end > len(text) or start >= end:
-            continue
-        out.append(escape(text[position:start]))
-        segment = text[start:end]
-        core = segment.strip()
-        if core:  # Discord shows ``** word**`` literally: keep the spaces outside
-            lead = segment[: len(segment) - len(segment.lstrip())]
-            trail = segment[len(segment.rstrip()) :]
-            out.append(f"{escape(lead)}**{escape(core)}**{escape(trail)}")
-        else:
-            out.append(escape(segment))
-        position = end
-    out.append(escape(text[position:]))
-    return "".join(out)
-
-
-def split_markdown(text: str, highlights: tuple[tuple[int, int], ...], limit: int) -> Iterator[str]:
-    """Render ``text`` as escaped markdown in chunks of at most ``limit``, cut at natural breaks.
-
-    Cuts happen in the plain text (at a paragraph, sentence, clause or word break when one is
-    in the second half of the chunk), so no escape sequence or bold span is ever broken.
-    """
-    position = 0
-    text = text.strip()
-    while position < len(text):
-        end = min(len(text), position + limit)
-        while end > position and size(_slice(text, highlights, position, end)) > limit:
-            end = position + max(1, (end - position) * 9 // 10)
-            if end - position == 1:
-                break
-        if end < len(text):
-            end = _natural_cut(text, position, end)
-        chunk = _slice(text, highlights, position, end).strip()
-        while size(chunk) > limit:  # a single character that escapes past the limit: drop it
-            end -= 1
-            chunk = _slice(text, highlights, position, end).strip()
-        if chunk:
-            yield chunk
-        position = max(end, position + 1)
-        while position < len(text) and text[position].isspace():
-            position += 1
-
-
-def _slice(text: str, highlights: tuple[tuple[int, int], ...], start: int, end: int) -> str:
-    clipped = tuple(
-        (max(a, start) - start, min(b, end) - start) for a, b in highlights if a < end and b > start
-    )
-    return markdown(text[start:end], clipped)
-
-
-def _natural_cut(text: str, start: int, end: int) -> int:
-    floor = start + (end - start) // 2
-    for mark in _BREAKS:
-        at = text.rfind(mark, floor, end)
-        if at > start:
-            return at + len(mark.rstrip()) if mark.strip() else at
-    at = max(text.rfind(" ", start + 1, end), text.rfind("\n", start + 1, end))
-    return at if at > start else end  # a word longer than the limit is cut where it must be
-
-
-def _truncate(text: str, limit: int) -> str:
-    if size(text) <= limit:
-        return text
-    cut = text[:limit]
-    while size(cut) > limit - 1:
-        cut = cut[:-1]
-    return cut.rstrip() + "…"
 
 
 # -- plain-content notices ----------------------------------------------------------------------
@@ -174,23 +81,7 @@ def _as_content(reply: Reply) -> list[DiscordMessage]:
     if reply.is_error:
         text = WARNING + text
     # Already escaped: split on the rendered text at line and word breaks, never inside a word.
-    return [{"content": chunk, "embeds": []} for chunk in _split_rendered(text, CONTENT_LIMIT)]
-
-
-def _split_rendered(text: str, limit: int) -> list[str]:
-    chunks: list[str] = []
-    while size(text) > limit:
-        end = limit
-        while size(text[:end]) > limit:
-            end -= 1
-        cut = _natural_cut(text, 0, end)
-        while cut > 1 and text[cut - 1] == "\\":  # never split an escape from its character
-            cut -= 1
-        chunks.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    if text.strip():
-        chunks.append(text)
-    return chunks
+    return [{"content": chunk, "embeds": []} for chunk in split_rendered(text, CONTENT_LIMIT)]
 
 
 # -- embeds -------------------------------------------------------------------------------------
@@ -243,7 +134,7 @@ def _pieces(blocks: tuple[Block, ...]) -> list[_Piece]:
             continue
         flush()
         if isinstance(block, Header) and clean(block.text).strip():
-            pieces.append(_Title(_truncate(escape(block.text.strip()), TITLE_LIMIT)))
+            pieces.append(_Title(truncate(escape(block.text.strip()), TITLE_LIMIT)))
             in_fields = False
         elif isinstance(block, Header):
             continue
@@ -257,15 +148,13 @@ def _pieces(blocks: tuple[Block, ...]) -> list[_Piece]:
     small_print = [b.text.strip() for b in blocks[footer_start:] if isinstance(b, Context)]
     footer = clean(" · ".join(t for t in small_print if t))
     if footer:
-        pieces.append(_Footer(_truncate(footer, FOOTER_LIMIT)))
+        pieces.append(_Footer(truncate(footer, FOOTER_LIMIT)))
     return pieces
 
 
 def _source_fields(group: list[Section]) -> list[_Field]:
     sources = group[0].sources
-    name = _truncate(
-        escape(" · ".join(s.title.strip() for s in sources)) or BLANK, FIELD_NAME_LIMIT
-    )
+    name = truncate(escape(" · ".join(s.title.strip() for s in sources)) or BLANK, FIELD_NAME_LIMIT)
     chunks: list[tuple[str, str]] = []  # (separator before it, text)
     for section in group:
         text, highlights = _without_title(section, sources)
