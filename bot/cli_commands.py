@@ -44,9 +44,10 @@ class CliCommand:
 
 def feature_commands() -> list[CliCommand]:
     """The commands features add, in ``--help`` order."""
+    from bot.adapters.slack_manifest import SLACK_MANIFEST
     from bot.evaluation.cli import eval_command
 
-    commands: list[CliCommand] = []
+    commands: list[CliCommand] = [SLACK_MANIFEST]
     evaluation = eval_command()
     if evaluation is not None:
         commands.append(evaluation)
@@ -55,4 +56,6 @@ def feature_commands() -> list[CliCommand]:
 
 def run_targets() -> dict[str, Callable[[App], int]]:
     """What ``python -m bot run TARGET`` can start, besides ``console``."""
-    return {}
+    from bot.adapters.slack_serve import run_slack
+
+    return {"slack": run_slack}

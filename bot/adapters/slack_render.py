@@ -1,0 +1,276 @@
+"""Render a :class:`~bot.core.reply.Reply` as Slack Block Kit messages.
+
+The renderer owns Slack's escaping and limits. Article text is escaped (``&``, ``<``, ``>``) and
+sent with ``verbatim`` set, so it can never become ``<!channel>``, a ``<@U…>`` ping or a broken
+link; links are built only from :class:`~bot.core.reply.Source` URLs. Long replies are split,
+never cut: a section over Slack's 3,000 characters continues in the next section, a header over
+150 becomes a bold section, and a reply over 50 blocks continues in another message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from bot.core.reply import Context, Divider, Header, Reply, Section, Source
+
+MAX_BLOCKS = 50
+MAX_SECTION_CHARS = 3000
+MAX_HEADER_CHARS = 150
+MAX_FALLBACK_CHARS = 300
+
+SlackBlock = dict[str, Any]
+
+# C0/C1 control characters and bidirectional overrides never reach a message.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Where a long text is best split, strongest first: paragraph, line, sentence, word.
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?…])[\"”’)]?\s+"))
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    """One message to send: Block Kit blocks and the fallback ``text`` notifications show."""
+
+    blocks: list[SlackBlock]
+    text: str
+
+    def payload(self) -> dict[str, Any]:
+        """The ``blocks``/``text`` fields of a Web API or ``response_url`` message."""
+        return {"blocks": self.blocks, "text": self.text}
+
+
+def escape(text: str) -> str:
+    """Escape text for Slack mrkdwn: ``&``, ``<`` and ``>`` become entities; controls go."""
+    clean = _CONTROL.sub("", text)
+    return clean.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_slack(reply: Reply) -> list[SlackMessage]:
+    """Render ``reply`` as one or more messages, each within Slack's Block Kit limits.
+
+    Every message has a non-empty fallback ``text``; when a reply needs several messages, each
+    one says which part it is, so nothing is dropped without the reader knowing.
+    """
+    units = list(_units(reply))
+    groups = _pack(units, MAX_BLOCKS - 1)  # room for a "part i of n" line when split
+    fallback = _fallback(reply)
+    if len(groups) == 1:
+        return [SlackMessage(groups[0], fallback)]
+    total = len(groups)
+    return [
+        SlackMessage(
+            [*blocks, _context_block(f"Part {number} of {total}")],
+            fallback if number == 1 else f"(part {number} of {total}) {fallback}",
+        )
+        for number, blocks in enumerate(groups, start=1)
+    ]
+
+
+def _fallback(reply: Reply) -> str:
+    text = _SPACE.sub(" ", _CONTROL.sub(" ", reply.fallback_text)).strip()
+    if len(text) > MAX_FALLBACK_CHARS:
+        text = text[: MAX_FALLBACK_CHARS - 1].rstrip() + "…"
+    if not text:
+        text = "Problem with the command" if reply.is_error else "Reply"
+    return escape(text)
+
+
+def _units(reply: Reply) -> Iterator[list[SlackBlock]]:
+    """Yield runs of blocks that belong together (a section and its sources stay together)."""
+    first_section = True
+    for block in reply.blocks:
+        if isinstance(block, Header):
+            yield _header(block.text)
+        elif isinstance(block, Section):
+            warn = reply.is_error and first_section
+            first_section = False
+            yield _section(block, warn=warn)
+        elif isinstance(block, Context):
+            yield [_context_block(chunk) for chunk in split_text(escape(block.text))]
+        elif isinstance(block, Divider):
+            yield [{"type": "divider"}]
+
+
+def _header(text: str) -> list[SlackBlock]:
+    plain = _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
+    if not plain:
+        return []
+    if len(plain) <= MAX_HEADER_CHARS:
+        return [{"type": "header", "text": {"type": "plain_text", "text": plain, "emoji": True}}]
+    # Too long for a header block: the whole title as bold section text instead of a cut one.
+    chunks = split_text(escape(plain), MAX_SECTION_CHARS - 2)
+    return [_section_block(f"*{chunk}*") for chunk in chunks]
+
+
+def _section(block: Section, *, warn: bool) -> list[SlackBlock]:
+    prefix = ":warning: " if warn else ""
+    chunks = _split_marked(block.text, block.highlights, MAX_SECTION_CHARS - len(prefix))
+    blocks = [_section_block(prefix * (i == 0) + chunk) for i, chunk in enumerate(chunks)]
+    links = [link for link in (_link(source) for source in block.sources) if link]
+    lines: list[str] = []
+    for link in links:  # whole links only: a cut inside <url|title> would break it
+        if lines and len(lines[-1]) + 3 + len(link) <= MAX_SECTION_CHARS:
+            lines[-1] += " · " + link
+        else:
+            lines.append(link)
+    blocks.extend(_context_block(line) for line in lines)
+    return blocks
+
+
+def _link(source: Source) -> str:
+    """``<url|title>`` for web sources; the escaped title alone otherwise."""
+    title = _SPACE.sub(" ", escape(source.title)).strip()
+    url = safe_url(source.url)
+    if url is None:
+        return _clip(title, 500)
+    return f"<{url}|{_clip(title or url, 500)}>"
+
+
+def _clip(text: str, limit: int) -> str:
+    """Shorten a title (never article text) for a link label, cutting before an entity."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("&", limit - 6, limit - 1)
+    end = cut if cut > 0 and text.find(";", cut) >= limit - 1 else limit - 1
+    return text[:end] + "…"
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL made safe inside ``<…|…>`` markup, or None for anything else."""
+    if not url:
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if _CONTROL.search(url) or any(ch.isspace() for ch in url):
+        return None
+    url = url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E")
+    return url.replace("&", "&amp;") if len(url) <= 2000 else None
+
+
+def _section_block(text: str) -> SlackBlock:
+    return {"type": "section", "text": _mrkdwn(text)}
+
+
+def _context_block(text: str) -> SlackBlock:
+    return {"type": "context", "elements": [_mrkdwn(text)]}
+
+
+def _mrkdwn(text: str) -> dict[str, Any]:
+    # verbatim: Slack must not turn names, "@here" or bare URLs in article text into links.
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
+def _pack(units: list[list[SlackBlock]], limit: int) -> list[list[SlackBlock]]:
+    """Fill messages with whole units; a unit larger than a message is itself split."""
+    groups: list[list[SlackBlock]] = [[]]
+    for unit in units:
+        if not unit:
+            continue
+        if len(groups[-1]) + len(unit) > limit and groups[-1]:
+            groups.append([])
+        for start in range(0, len(unit), limit):
+            piece = unit[start : start + limit]
+            if len(groups[-1]) + len(piece) > limit:
+                groups.append([])
+            groups[-1].extend(piece)
+    trimmed = [_trim_dividers(group) for group in groups]
+    kept = [group for group in trimmed if group]
+    return kept or [[_section_block("(empty reply)")]]
+
+
+def _trim_dividers(blocks: list[SlackBlock]) -> list[SlackBlock]:
+    start, end = 0, len(blocks)
+    while start < end and blocks[start]["type"] == "divider":
+        start += 1
+    while end > start and blocks[end - 1]["type"] == "divider":
+        end -= 1
+    return blocks[start:end]
+
+
+def split_text(text: str, limit: int = MAX_SECTION_CHARS) -> list[str]:
+    """Split already-escaped text into pieces of at most ``limit`` characters.
+
+    Pieces end at a paragraph, line, sentence or word boundary when one is in the second half of
+    the piece, and never inside an ``&amp;``-style entity.
+    """
+    plain = text.strip()
+    pieces: list[str] = []
+    while len(plain) > limit:
+        cut = _best_cut(plain, limit)
+        pieces.append(plain[:cut].rstrip())
+        plain = plain[cut:].lstrip()
+    if plain:
+        pieces.append(plain)
+    return pieces
+
+
+def _best_cut(text: str, limit: int) -> int:
+    """The index to end the first piece at: a boundary in ``(limit/2, limit]`` if there is one."""
+    window = text[: limit + 1]
+    for pattern in _BREAKS:
+        ends = [m.end() for m in pattern.finditer(window) if limit // 2 < m.start() < limit]
+        if ends:
+            return min(max(ends), limit)
+    space = window.rfind(" ", limit // 2, limit)
+    if space > 0:
+        return space + 1
+    amp = text.rfind("&", max(0, limit - 6), limit)  # don't cut "&amp;" apart
+    if amp > 0 and ";" in text[amp : amp + 6] and text.index(";", amp) >= limit:
+        return amp
+    return limit
+
+
+@dataclass
+class _Marked:
+    """Plain text with highlight ranges, rendered piece by piece."""
+
+    text: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def render(self, start: int, end: int) -> str:
+        out: list[str] = []
+        position = start
+        for low, high in self.highlights:
+            low, high = max(low, start), min(high, end)
+            if low >= high or low < position:
+                continue
+            out.append(escape(self.text[position:low]))
+            word = escape(self.text[low:high])
+            out.append(f"*{word}*" if word.strip() == word and word else word)
+            position = high
+        out.append(escape(self.text[position:end]))
+        return "".join(out)
+
+
+def _split_marked(text: str, highlights: tuple[tuple[int, int], ...], limit: int) -> list[str]:
+    """Render section text with *bold* highlights, split into pieces of at most ``limit``.
+
+    Splitting works on the plain text, so a cut never falls inside an entity or a bold span's
+    markers; each piece is rendered on its own, with the highlights that fall in it.
+    """
+    valid = sorted((a, b) for a, b in highlights if 0 <= a < b <= len(text))
+    marked = _Marked(text, valid)
+    pieces: list[str] = []
+    start, total = 0, len(text)
+    while True:
+        while start < total and text[start].isspace():
+            start += 1
+        if start >= total:
+            return pieces
+        end = min(total, start + limit)
+        overflow = len(marked.render(start, end)) - limit
+        while overflow > 0:  # escapes and bold marks made it longer than the plain text
+            end -= max(1, overflow // 5)
+            overflow = len(marked.render(start, end)) - limit
+        if end < total:
+            end = start + max(1, _best_cut(text[start:], end - start))
+        piece = marked.render(start, end).strip()
+        if piece:
+            pieces.append(piece)
+        start = end

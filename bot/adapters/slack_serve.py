@@ -1,0 +1,96 @@
+"""Run the Slack adapter: Socket Mode (default) or HTTP mode, from settings.
+
+:func:`serve_slack` runs until cancelled, so a combined runner can gather it with other
+platforms on one event loop; :func:`run_slack` is ``python -m bot run slack``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from typing import TYPE_CHECKING
+
+from bot.settings import SlackSettings
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
+
+log = logging.getLogger(__name__)
+
+
+class SlackConfigError(Exception):
+    """Settings are missing for the chosen Slack mode; the message names them."""
+
+
+def check_settings(settings: SlackSettings) -> None:
+    """Make sure the credentials the chosen mode needs are set.
+
+    Raises:
+        SlackConfigError: one line naming the missing ``BOT_SLACK__…`` variables.
+    """
+    needed = {"BOT_SLACK__BOT_TOKEN": settings.bot_token}
+    if settings.mode == "socket":
+        needed["BOT_SLACK__APP_TOKEN"] = settings.app_token
+    else:
+        needed["BOT_SLACK__SIGNING_SECRET"] = settings.signing_secret
+    missing = [name for name, value in needed.items() if not value or not value.get_secret_value()]
+    if missing:
+        raise SlackConfigError(
+            f"Slack {settings.mode} mode needs {' and '.join(missing)} (see the README's Slack "
+            "section; put them in .env)."
+        )
+    app_token = settings.app_token.get_secret_value() if settings.app_token else ""
+    if settings.mode == "socket" and not app_token.startswith("xapp-"):
+        raise SlackConfigError(
+            "BOT_SLACK__APP_TOKEN must be an app-level token (xapp-…) with connections:write."
+        )
+
+
+async def serve_slack(app: App) -> None:
+    """Serve Slack until cancelled: Socket Mode, or HTTP mode when ``BOT_SLACK__MODE=http``.
+
+    Raises:
+        SlackConfigError: credentials for the mode are missing.
+    """
+    from bot.adapters.slack_app import build_slack_app
+    from bot.adapters.slack_http import serve_http
+
+    settings = app.settings.slack
+    check_settings(settings)
+    bolt = build_slack_app(app)
+    if settings.mode == "http":
+        await serve_http(bolt, settings.host, settings.port)
+        return
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    assert settings.app_token is not None  # checked above
+    handler = AsyncSocketModeHandler(bolt, settings.app_token.get_secret_value())
+    try:
+        await handler.connect_async()  # type: ignore[no-untyped-call]
+        log.info(
+            "Slack Socket Mode: connected; serving %d commands", len(list(app.services.commands))
+        )
+        await asyncio.Event().wait()
+    finally:
+        await handler.close_async()  # type: ignore[no-untyped-call]
+
+
+def run_slack(app: App) -> int:
+    """``python -m bot run slack``: ingest the corpus folders, then serve until Ctrl-C."""
+    from bot.progress import ingest_with_progress
+
+    try:
+        check_settings(app.settings.slack)
+    except SlackConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    ingest_with_progress(app, app.settings.corpus.dirs, quiet_if_unchanged=True)
+    print(
+        f"Slack bot starting in {app.settings.slack.mode} mode; Ctrl-C stops it.", file=sys.stderr
+    )
+    try:
+        asyncio.run(serve_slack(app))
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+    return 0
