@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 from slack_sdk.signature import SignatureVerifier
 
 SECRET = "test-signing-secret"
@@ -122,6 +122,8 @@ class MockSlack:
     script: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = field(
         default_factory=dict
     )
+    sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    socket_messages: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def api_url(self) -> str:
@@ -142,6 +144,7 @@ class MockSlack:
             for key in ("blocks", "attachments"):
                 if isinstance(payload.get(key), str):
                     payload[key] = json.loads(payload[key])
+        payload = {**request.query, **payload}  # some methods send their arguments as a query
         path = request.path
         self.calls.append(Call(path, payload, dict(request.headers)))
         if path.startswith("/respond/") or path == "/api/chat.postMessage":
@@ -157,9 +160,22 @@ class MockSlack:
         result: dict[str, Any] = {"ok": True}
         if method == "auth.test":
             result.update(user_id="UBOT", bot_id="BBOT", team_id="T111", url="https://x/")
+        elif method == "apps.connections.open":
+            result.update(url=self.base.replace("http://", "ws://") + "/link")
         elif method == "chat.postMessage":
             result.update(channel=payload.get("channel"), ts=f"1700000000.{len(self.calls):06d}")
         return web.json_response(result)
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode: say hello, then record what the client sends (envelope acks)."""
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self.sockets.append(ws)
+        await ws.send_json({"type": "hello", "num_connections": 1})
+        async for message in ws:
+            if message.type == WSMsgType.TEXT:
+                self.socket_messages.append(json.loads(message.data))
+        return ws
 
 
 @asynccontextmanager
@@ -167,6 +183,7 @@ async def mock_slack() -> AsyncIterator[MockSlack]:
     """Run a :class:`MockSlack` on a free local port for the duration of the block."""
     mock = MockSlack()
     application = web.Application()
+    application.router.add_route("GET", "/link", mock._socket)
     application.router.add_route("POST", "/{tail:.*}", mock._handle)
     runner = web.AppRunner(application, access_log=None)
     await runner.setup()

@@ -9,7 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.settings import SlackSettings
 
@@ -50,30 +55,58 @@ def check_settings(settings: SlackSettings) -> None:
 async def serve_slack(app: App) -> None:
     """Serve Slack until cancelled: Socket Mode, or HTTP mode when ``BOT_SLACK__MODE=http``.
 
+    The tokens are checked with Slack first, so a wrong one stops the bot with a clear message
+    instead of an endless reconnect loop.
+
     Raises:
-        SlackConfigError: credentials for the mode are missing.
+        SlackConfigError: credentials for the mode are missing or refused by Slack.
     """
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
     from bot.adapters.slack_app import build_slack_app
+    from bot.adapters.slack_client import web_client
     from bot.adapters.slack_http import serve_http
 
     settings = app.settings.slack
     check_settings(settings)
-    bolt = build_slack_app(app)
+    client = web_client(settings)
+    await _check_token(client.auth_test(), "BOT_SLACK__BOT_TOKEN", settings.api_base_url)
+    bolt = build_slack_app(app, client=client)
     if settings.mode == "http":
         await serve_http(bolt, settings.host, settings.port)
         return
-    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-
     assert settings.app_token is not None  # checked above
-    handler = AsyncSocketModeHandler(bolt, settings.app_token.get_secret_value())
+    app_token = settings.app_token.get_secret_value()
+    opened = await _check_token(
+        client.apps_connections_open(app_token=app_token),
+        "BOT_SLACK__APP_TOKEN",
+        settings.api_base_url,
+    )
+    handler = AsyncSocketModeHandler(bolt, app_token, web_client=client)
+    handler.client.wss_uri = str(opened["url"])
     try:
         await handler.connect_async()  # type: ignore[no-untyped-call]
         log.info(
-            "Slack Socket Mode: connected; serving %d commands", len(list(app.services.commands))
+            "Slack Socket Mode: connected; serving %d commands", len(app.services.commands.specs)
         )
         await asyncio.Event().wait()
     finally:
         await handler.close_async()  # type: ignore[no-untyped-call]
+
+
+async def _check_token(
+    call: Awaitable[AsyncSlackResponse], name: str, base_url: str
+) -> AsyncSlackResponse:
+    """Await a Web API call that proves a token works, or explain what is wrong."""
+    try:
+        return await call
+    except SlackApiError as exc:
+        raise SlackConfigError(f"Slack refused {name}: {exc.response.get('error')}") from None
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        raise SlackConfigError(
+            f"cannot reach the Slack Web API at {base_url} ({type(exc).__name__}); check the "
+            "network or BOT_SLACK__API_BASE_URL"
+        ) from None
 
 
 def run_slack(app: App) -> int:
