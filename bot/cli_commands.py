@@ -45,9 +45,10 @@ class CliCommand:
 def feature_commands() -> list[CliCommand]:
     """The commands features add, in ``--help`` order."""
     from bot.adapters.slack_manifest import SLACK_MANIFEST
+    from bot.adapters.slack_preview import SLACK_PREVIEW
     from bot.evaluation.cli import eval_command
 
-    commands: list[CliCommand] = [SLACK_MANIFEST]
+    commands: list[CliCommand] = [SLACK_MANIFEST, SLACK_PREVIEW]
     evaluation = eval_command()
     if evaluation is not None:
         commands.append(evaluation)

@@ -125,6 +125,14 @@ async def test_command_is_acked_then_answered_ephemerally(slack_app: App, mock: 
     assert payload["text"] == "Echo"
 
 
+async def test_slack_escaping_of_typed_text_is_undone(slack_app: App, mock: MockSlack) -> None:
+    # Slack sends what the user typed with &, < and > escaped.
+    await send(bolt_for(slack_app), mock, "/echo", "AT&amp;T &lt;3 &amp;lt;")
+    await wait_for(lambda: len(mock.to("/respond/cmd")) == 1)
+    shown = mock.to("/respond/cmd")[0].payload["blocks"][1]["text"]["text"]
+    assert shown == "AT&amp;T &lt;3 &amp;lt;"  # escaped once for display, not twice
+
+
 async def test_public_commands_answer_in_the_channel(slack_app: App, mock: MockSlack) -> None:
     await send(bolt_for(slack_app), mock, "/announce", "news")
     await wait_for(lambda: len(mock.to("/respond/cmd")) == 1)

@@ -62,3 +62,17 @@ async def test_an_unreachable_api_is_reported(app: App) -> None:
     app.settings = app.settings.model_copy(update={"slack": slack})
     with pytest.raises(SlackConfigError, match="cannot reach the Slack Web API"):
         await serve_slack(app)
+
+
+def test_run_slack_with_refused_token_exits_with_the_reason(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BOT_STORE__PATH", "store.sqlite3")
+    monkeypatch.setenv("BOT_CORPUS__DIRS", "[]")
+    monkeypatch.setenv("BOT_SLACK__BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("BOT_SLACK__APP_TOKEN", "xapp-1")
+    monkeypatch.setenv("BOT_SLACK__API_BASE_URL", "http://127.0.0.1:9/api/")
+    assert main(["run", "slack"]) == 2
+    err = capsys.readouterr().err
+    assert "error: cannot reach the Slack Web API at http://127.0.0.1:9/api/" in err
+    assert "Traceback" not in err

@@ -67,7 +67,7 @@ class SlackCommands:
         user = str(command.get("user_id", ""))
         return Invocation(
             name=str(command.get("command", "")).lstrip("/"),
-            text=str(command.get("text") or ""),
+            text=unescape(str(command.get("text") or "")),
             platform="slack",
             user_id=user,
             channel_id=str(command.get("channel_id", "")),
@@ -131,6 +131,11 @@ class SlackCommands:
         return False
 
 
+def unescape(text: str) -> str:
+    """Undo Slack's escaping of ``&``, ``<`` and ``>`` in what the user typed."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def _fit(messages: list[SlackMessage], uses: int) -> list[SlackMessage]:
     """Keep within the ``response_url`` budget, saying so when parts cannot be sent."""
     if len(messages) <= uses:
@@ -165,9 +170,13 @@ def build_slack_app(
     """
     settings = app.settings.slack
     secret = settings.signing_secret.get_secret_value() if settings.signing_secret else ""
+    bolt_log = logging.getLogger("bot.adapters.slack.bolt")
+    if not bolt_log.isEnabledFor(logging.DEBUG):
+        # bolt logs refused requests with their body at INFO; slack_http logs them without it.
+        bolt_log.setLevel(logging.WARNING)
     bolt = AsyncApp(
         name="briefing-bot",
-        logger=logging.getLogger("bot.adapters.slack.bolt"),
+        logger=bolt_log,
         client=client if client is not None else web_client(settings),
         authorize=authorize,
         signing_secret=secret,

@@ -104,7 +104,8 @@ def _run(args: argparse.Namespace, _settings: Settings) -> int:
     if url is not None and not url.startswith(("https://", "http://")):
         print("error: --url must be an http(s) URL ending in /slack/events", file=sys.stderr)
         return 2
-    print(render_manifest(build_manifest(default_commands(), url=url, name=args.name), args.format))
+    manifest = build_manifest(default_commands(), url=url, name=args.name)
+    print(render_manifest(manifest, args.format).rstrip("\n"))
     return 0
 
 

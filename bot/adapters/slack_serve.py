@@ -119,11 +119,13 @@ def run_slack(app: App) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     ingest_with_progress(app, app.settings.corpus.dirs, quiet_if_unchanged=True)
-    print(
-        f"Slack bot starting in {app.settings.slack.mode} mode; Ctrl-C stops it.", file=sys.stderr
-    )
+    mode = app.settings.slack.mode
+    print(f"Slack bot starting in {mode} mode; Ctrl-C stops it.", file=sys.stderr)
     try:
         asyncio.run(serve_slack(app))
+    except SlackConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
     return 0
