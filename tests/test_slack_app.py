@@ -157,7 +157,7 @@ async def test_slow_commands_show_a_working_note_first(slack_app: App, mock: Moc
     assert response.status == 200 and time.monotonic() - started < 0.4  # acked before the work
     await wait_for(lambda: len(mock.to("/respond/cmd")) == 2)
     note, answer = (c.payload for c in mock.to("/respond/cmd"))
-    assert "Working on `/slow`" in note["blocks"][0]["elements"][0]["text"]
+    assert "Working on /slow…" in note["blocks"][0]["elements"][0]["text"]
     assert note["response_type"] == "ephemeral"
     assert answer["blocks"][0]["text"]["text"] == "done slowly"
 

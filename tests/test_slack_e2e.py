@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import socket
 import time
 from collections.abc import AsyncIterator
@@ -227,3 +228,18 @@ async def test_socket_mode_receives_a_command_acks_it_and_answers(
             await server
         app.close()
         assert mock.problems == []
+
+
+def test_bench_stage_measures_render_and_http_round_trips(
+    seeded_store: Path, clock: FixedClock
+) -> None:
+    from bot.adapters.slack_bench import slack_figures
+
+    app = build(Settings(store=StoreSettings(path=seeded_store)), clock=clock)
+    try:
+        render, http = slack_figures(app, ["sanctions", "zebra giraffe"], 3)
+    finally:
+        app.close()
+    assert re.fullmatch(r"Slack render\s+p50 [\d.]+ ms, p95 [\d.]+ ms .*", render)
+    assert re.search(r"ack\s+p50 [\d.]+ ms, p95 [\d.]+ ms; answer delivered p50 [\d.]+ ms", http)
+    assert "(6 signed /search requests)" in http

@@ -98,9 +98,9 @@ class SlackCommands:
         work = asyncio.ensure_future(self.app.handle(invocation))
         done, _ = await asyncio.wait({work}, timeout=self.working_after)
         if not done:
-            typed = f"/{invocation.name} {invocation.text}".strip()
-            note = f":hourglass_flowing_sand: Working on `{escape(typed[:200])}`…"
-            note_blocks = [{"type": "context", "elements": [{"type": "mrkdwn", "text": note}]}]
+            note = f":hourglass_flowing_sand: Working on /{escape(invocation.name)}…"
+            element = {"type": "mrkdwn", "text": note, "verbatim": True}
+            note_blocks = [{"type": "context", "elements": [element]}]
             if await self._send(hook, invocation, SlackMessage(note_blocks, "Working…"), False):
                 uses -= 1
         reply = await work
