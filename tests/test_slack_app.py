@@ -133,6 +133,16 @@ async def test_slack_escaping_of_typed_text_is_undone(slack_app: App, mock: Mock
     assert shown == "AT&amp;T &lt;3 &amp;lt;"  # escaped once for display, not twice
 
 
+async def test_a_command_missing_from_the_table_gets_a_friendly_answer(
+    slack_app: App, mock: MockSlack
+) -> None:
+    response = await send(bolt_for(slack_app), mock, "/ech", "hi")
+    assert response.status == 200
+    await wait_for(lambda: len(mock.to("/respond/cmd")) == 1)
+    text = str(mock.to("/respond/cmd")[0].payload)
+    assert "There is no command /ech." in text and "Did you mean /echo?" in text
+
+
 async def test_public_commands_answer_in_the_channel(slack_app: App, mock: MockSlack) -> None:
     await send(bolt_for(slack_app), mock, "/announce", "news")
     await wait_for(lambda: len(mock.to("/respond/cmd")) == 1)
@@ -241,4 +251,4 @@ def test_every_command_of_the_real_table_is_registered(app: App) -> None:
     assert names == [f"/{spec.name}" for spec in default_commands()]
     bolt = build_slack_app(app, authorize=authorize)
     registered = [listener.matchers[0] for listener in bolt._async_listeners]
-    assert len(registered) == len(names)
+    assert len(registered) == len(names) + 1  # and one for commands the table lacks

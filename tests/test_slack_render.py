@@ -213,3 +213,15 @@ def test_any_reply_renders_valid_block_kit_without_losing_text(
                 r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", word
             ):
                 assert unescape(word) in shown
+
+
+def test_a_header_is_never_left_alone_at_the_end_of_a_message() -> None:
+    blocks: list[Any] = []
+    for number in range(30):
+        blocks += [Header(f"Topic {number}"), Section(f"Text {number}")]
+    payloads = assert_valid(Reply(tuple(blocks)))
+    assert len(payloads) == 2
+    for payload in payloads:
+        content = [b for b in payload["blocks"] if b["type"] != "context"]
+        assert content[-1]["type"] == "section"
+        assert content[0]["type"] == "header"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -192,6 +193,9 @@ def build_slack_app(
 
     for name in serving.names():
         bolt.command(name)(on_command)
+    # A command the app's manifest still lists but the table no longer has gets the usual
+    # "no such command, did you mean…" answer instead of Slack's generic failure.
+    bolt.command(re.compile(r"^/"))(on_command)
     bolt.error(_log_error)
     return bolt
 

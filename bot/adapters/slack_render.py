@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.core.reply import Context, Divider, Header, Reply, Section, Source
+from bot.core.reply import Context, Header, Reply, Section, Source
 
 MAX_BLOCKS = 50
 MAX_SECTION_CHARS = 3000
@@ -80,19 +80,28 @@ def _fallback(reply: Reply) -> str:
 
 
 def _units(reply: Reply) -> Iterator[list[SlackBlock]]:
-    """Yield runs of blocks that belong together (a section and its sources stay together)."""
+    """Yield runs of blocks that belong together in one message.
+
+    A section stays with its source lines, and a header with what follows it.
+    """
     first_section = True
+    header: list[SlackBlock] = []
     for block in reply.blocks:
+        unit: list[SlackBlock]
         if isinstance(block, Header):
-            yield _header(block.text)
-        elif isinstance(block, Section):
-            warn = reply.is_error and first_section
+            header += _header(block.text)
+            continue
+        if isinstance(block, Section):
+            unit = _section(block, warn=reply.is_error and first_section)
             first_section = False
-            yield _section(block, warn=warn)
         elif isinstance(block, Context):
-            yield [_context_block(chunk) for chunk in split_text(escape(block.text))]
-        elif isinstance(block, Divider):
-            yield [{"type": "divider"}]
+            unit = [_context_block(chunk) for chunk in split_text(escape(block.text))]
+        else:  # Divider
+            unit = [{"type": "divider"}]
+        yield header + unit
+        header = []
+    if header:
+        yield header
 
 
 def _header(text: str) -> list[SlackBlock]:
