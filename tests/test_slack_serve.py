@@ -6,7 +6,13 @@ import pytest
 from pydantic import SecretStr
 from slack_support import BOT_TOKEN, mock_slack
 
-from bot.adapters.slack_serve import SlackConfigError, check_settings, serve_slack
+from bot.adapters.slack_serve import (
+    SlackConfigError,
+    SlackUnreachable,
+    check_settings,
+    serve_slack,
+    slack_configured,
+)
 from bot.bootstrap import App
 from bot.cli import main
 from bot.settings import SlackSettings
@@ -18,6 +24,8 @@ def test_socket_mode_needs_bot_and_app_tokens() -> None:
     with pytest.raises(SlackConfigError, match="app-level token"):
         check_settings(SlackSettings(bot_token=SecretStr("xoxb-1"), app_token=SecretStr("xoxb-2")))
     check_settings(SlackSettings(bot_token=SecretStr("xoxb-1"), app_token=SecretStr("xapp-2")))
+    assert slack_configured(SlackSettings(bot_token=SecretStr("b"), app_token=SecretStr("xapp-2")))
+    assert not slack_configured(SlackSettings(bot_token=SecretStr("b")))
 
 
 def test_http_mode_needs_the_signing_secret() -> None:
@@ -60,11 +68,11 @@ async def test_an_unreachable_api_is_reported(app: App) -> None:
         api_base_url="http://127.0.0.1:9/api/",
     )
     app.settings = app.settings.model_copy(update={"slack": slack})
-    with pytest.raises(SlackConfigError, match="cannot reach the Slack Web API"):
+    with pytest.raises(SlackUnreachable, match="cannot reach the Slack Web API"):
         await serve_slack(app)
 
 
-def test_run_slack_with_refused_token_exits_with_the_reason(
+def test_run_slack_with_unreachable_api_exits_1_with_the_reason(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("BOT_STORE__PATH", "store.sqlite3")
@@ -72,7 +80,7 @@ def test_run_slack_with_refused_token_exits_with_the_reason(
     monkeypatch.setenv("BOT_SLACK__BOT_TOKEN", "xoxb-1")
     monkeypatch.setenv("BOT_SLACK__APP_TOKEN", "xapp-1")
     monkeypatch.setenv("BOT_SLACK__API_BASE_URL", "http://127.0.0.1:9/api/")
-    assert main(["run", "slack"]) == 2
+    assert main(["run", "slack"]) == 1
     err = capsys.readouterr().err
     assert "error: cannot reach the Slack Web API at http://127.0.0.1:9/api/" in err
     assert "Traceback" not in err

@@ -28,6 +28,19 @@ class SlackConfigError(Exception):
     """Settings are missing for the chosen Slack mode; the message names them."""
 
 
+class SlackUnreachable(Exception):
+    """The Slack Web API cannot be reached (network down, DNS, firewall, wrong base URL)."""
+
+
+def slack_configured(settings: SlackSettings) -> bool:
+    """Whether the settings hold what the chosen mode needs (for ``run all``)."""
+    try:
+        check_settings(settings)
+    except SlackConfigError:
+        return False
+    return True
+
+
 def check_settings(settings: SlackSettings) -> None:
     """Make sure the credentials the chosen mode needs are set.
 
@@ -60,6 +73,7 @@ async def serve_slack(app: App) -> None:
 
     Raises:
         SlackConfigError: credentials for the mode are missing or refused by Slack.
+        SlackUnreachable: the Web API cannot be reached to check them.
     """
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
@@ -103,7 +117,7 @@ async def _check_token(
     except SlackApiError as exc:
         raise SlackConfigError(f"Slack refused {name}: {exc.response.get('error')}") from None
     except (aiohttp.ClientError, TimeoutError) as exc:
-        raise SlackConfigError(
+        raise SlackUnreachable(
             f"cannot reach the Slack Web API at {base_url} ({type(exc).__name__}); check the "
             "network or BOT_SLACK__API_BASE_URL"
         ) from None
@@ -126,6 +140,9 @@ def run_slack(app: App) -> int:
     except SlackConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except SlackUnreachable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
     return 0
