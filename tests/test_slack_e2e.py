@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
+import signal
 import socket
+import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -243,3 +246,53 @@ def test_bench_stage_measures_render_and_http_round_trips(
     assert re.fullmatch(r"Slack render\s+p50 [\d.]+ ms, p95 [\d.]+ ms .*", render)
     assert re.search(r"ack\s+p50 [\d.]+ ms, p95 [\d.]+ ms; answer delivered p50 [\d.]+ ms", http)
     assert "(6 signed /search requests)" in http
+
+
+async def test_run_slack_http_mode_as_a_process_answers_and_stops_on_sigterm(
+    seeded_store: Path,
+) -> None:
+    async with mock_slack() as mock:
+        port = free_port()
+        env = {
+            **os.environ,
+            "BOT_STORE__PATH": str(seeded_store),
+            "BOT_CORPUS__DIRS": "[]",
+            "BOT_SLACK__MODE": "http",
+            "BOT_SLACK__HOST": "127.0.0.1",
+            "BOT_SLACK__PORT": str(port),
+            "BOT_SLACK__BOT_TOKEN": BOT_TOKEN,
+            "BOT_SLACK__SIGNING_SECRET": SECRET,
+            "BOT_SLACK__API_BASE_URL": mock.api_url,
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", "slack", env=env, stderr=asyncio.subprocess.PIPE
+        )
+        try:
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+                deadline = time.monotonic() + 60
+                while True:
+                    try:
+                        await client.get("/healthz")
+                        break
+                    except httpx.TransportError:
+                        assert time.monotonic() < deadline, "run slack did not start"
+                        await asyncio.sleep(0.1)
+                body = command_body("/search", "sanctions", response_url=mock.response_url())
+                response = await client.post(
+                    "/slack/events", content=body, headers=signed_headers(body)
+                )
+                assert response.status_code == 200
+                while not mock.to("/respond/cmd"):
+                    assert time.monotonic() < deadline, "no answer"
+                    await asyncio.sleep(0.05)
+            process.send_signal(signal.SIGTERM)
+            assert await asyncio.wait_for(process.wait(), 30) == 0
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+        assert process.stderr is not None
+        err = (await process.stderr.read()).decode()
+        assert "listening on http://127.0.0.1" in err and "stopped" in err
+        assert BOT_TOKEN not in err and SECRET not in err
+        assert mock.problems == []

@@ -100,3 +100,9 @@ async def test_pin_and_unpin(mock: MockSlack, caplog: pytest.LogCaptureFixture) 
     with caplog.at_level(logging.WARNING, logger="bot.adapters.slack_publish"):
         assert not await slack.pin("C42", "1.2")
     assert "pins.add in Slack channel C42 (message 1.2) failed: not_pinnable" in caplog.text
+
+
+async def test_base_url_without_trailing_slash_works(mock: MockSlack) -> None:
+    settings = SlackSettings(bot_token=SecretStr(BOT_TOKEN), api_base_url=mock.api_url.rstrip("/"))
+    posted = await SlackPublisher(web_client(settings)).post("C1", REPLY)
+    assert posted.ok and len(mock.to("/api/chat.postMessage")) == 1

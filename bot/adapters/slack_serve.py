@@ -7,7 +7,9 @@ platforms on one event loop; :func:`run_slack` is ``python -m bot run slack``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 import sys
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING
@@ -136,7 +138,7 @@ def run_slack(app: App) -> int:
     mode = app.settings.slack.mode
     print(f"Slack bot starting in {mode} mode; Ctrl-C stops it.", file=sys.stderr)
     try:
-        asyncio.run(serve_slack(app))
+        asyncio.run(_serve_until_stopped(app))
     except SlackConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -144,5 +146,16 @@ def run_slack(app: App) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("stopped", file=sys.stderr)
+        pass
+    print("stopped", file=sys.stderr)
     return 0
+
+
+async def _serve_until_stopped(app: App) -> None:
+    """Serve until Ctrl-C or SIGTERM (how Docker and systemd stop a service), then clean up."""
+    task = asyncio.current_task()
+    assert task is not None
+    with contextlib.suppress(NotImplementedError):  # no signal handlers on some platforms
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    with contextlib.suppress(asyncio.CancelledError):
+        await serve_slack(app)
