@@ -9,13 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from slack_support import block_kit_problems
 
-from bot.adapters.slack_render import (
-    MAX_SECTION_CHARS,
-    escape,
-    render_slack,
-    safe_url,
-    split_text,
-)
+from bot.adapters.slack_render import render_slack, safe_url
+from bot.adapters.slack_text import MAX_SECTION_CHARS, escape, split_text
 from bot.core.reply import Context, Divider, Header, Reply, Section, Source
 
 

@@ -22,7 +22,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.slack_client import web_client, webhook_client
-from bot.adapters.slack_render import SlackMessage, escape, render_slack
+from bot.adapters.slack_render import SlackMessage, render_slack
+from bot.adapters.slack_text import escape
 from bot.bootstrap import App
 from bot.core.commands import Invocation
 from bot.core.errors import UsageError
