@@ -16,11 +16,12 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_support import BOT_TOKEN, SECRET, MockSlack, command_body, mock_slack, signed_headers
 
 from bot.adapters.slack_app import SlackCommands, build_slack_app
+from bot.adapters.slack_names import RESERVED, slack_names
 from bot.bootstrap import App, build
 from bot.core.catalog import default_commands
 from bot.core.clock import FixedClock
 from bot.core.commands import Args, CommandContext, CommandSpec, Param, build_table
-from bot.core.reply import Header, Reply, Section
+from bot.core.reply import Header, Reply, Section, Source
 from bot.settings import Settings, SlackSettings
 
 
@@ -143,6 +144,32 @@ async def test_a_command_missing_from_the_table_gets_a_friendly_answer(
     assert "There is no command /ech." in text and "Did you mean /echo?" in text
 
 
+async def test_reserved_names_are_served_under_their_slack_spelling(
+    tmp_path: Path, clock: FixedClock, mock: MockSlack
+) -> None:
+    async def usage(ctx: CommandContext, args: Args) -> Reply:
+        return Reply(
+            (
+                Section("Try /status or /status-x, not https://e.com/status"),
+                Section("Quoted: “/status is down”", sources=(Source("Article", None),)),
+            )
+        )
+
+    table = [CommandSpec("status", "Show status.", usage)]
+    built = build(Settings(), clock=clock, commands=build_table(table))
+    try:
+        serving = SlackCommands(built)
+        assert serving.names() == ["/status-news"]
+        await send(bolt_for(built), mock, "/status-news")
+        await wait_for(lambda: len(mock.to("/respond/cmd")) == 1)
+    finally:
+        built.close()
+    blocks = mock.to("/respond/cmd")[0].payload["blocks"]
+    # The bot's own words name the Slack spelling; article text and URLs stay as they were.
+    assert blocks[0]["text"]["text"] == "Try /status-news or /status-x, not https://e.com/status"
+    assert blocks[1]["text"]["text"] == "Quoted: “/status is down”"
+
+
 async def test_public_commands_answer_in_the_channel(slack_app: App, mock: MockSlack) -> None:
     await send(bolt_for(slack_app), mock, "/announce", "news")
     await wait_for(lambda: len(mock.to("/respond/cmd")) == 1)
@@ -248,7 +275,9 @@ async def test_a_failed_reply_is_logged_with_channel_and_reason(
 
 def test_every_command_of_the_real_table_is_registered(app: App) -> None:
     names = SlackCommands(app).names()
-    assert names == [f"/{spec.name}" for spec in default_commands()]
+    assert names == [f"/{slack_names([spec.name])[spec.name]}" for spec in default_commands()]
+    assert "/search-news" in names and "/search" not in names  # Slack reserves /search
+    assert not {name.lstrip("/") for name in names} & RESERVED
     bolt = build_slack_app(app, authorize=authorize)
     registered = [listener.matchers[0] for listener in bolt._async_listeners]
     assert len(registered) == len(names) + 1  # and one for commands the table lacks

@@ -25,6 +25,7 @@ from conftest import SEEDS
 from pydantic import SecretStr
 from slack_support import BOT_TOKEN, SECRET, MockSlack, command_body, mock_slack, signed_headers
 
+from bot.adapters.slack_names import slack_names
 from bot.adapters.slack_serve import serve_slack
 from bot.bootstrap import App, build
 from bot.core.catalog import default_commands
@@ -48,7 +49,10 @@ class Running:
     async def command(self, line: str, *, user: str = "U111", name: str = "cmd") -> httpx.Response:
         command, text = split_command_line(line)
         body = command_body(
-            f"/{command}", text, response_url=self.mock.response_url(name), user=user
+            f"/{slack_names([command])[command]}",
+            text,
+            response_url=self.mock.response_url(name),
+            user=user,
         )
         return await self.client.post("/slack/events", content=body, headers=signed_headers(body))
 
@@ -211,7 +215,7 @@ async def test_socket_mode_receives_a_command_acks_it_and_answers(
             "type": "slash_commands",
             "accepts_response_payload": True,
             "payload": {
-                "command": "/search",
+                "command": "/search-news",
                 "text": "sanctions",
                 "user_id": "U1",
                 "channel_id": "C1",
@@ -277,7 +281,7 @@ async def test_run_slack_http_mode_as_a_process_answers_and_stops_on_sigterm(
                     except httpx.TransportError:
                         assert time.monotonic() < deadline, "run slack did not start"
                         await asyncio.sleep(0.1)
-                body = command_body("/search", "sanctions", response_url=mock.response_url())
+                body = command_body("/search-news", "sanctions", response_url=mock.response_url())
                 response = await client.post(
                     "/slack/events", content=body, headers=signed_headers(body)
                 )
@@ -296,3 +300,11 @@ async def test_run_slack_http_mode_as_a_process_answers_and_stops_on_sigterm(
         assert "listening on http://127.0.0.1" in err and "stopped" in err
         assert BOT_TOKEN not in err and SECRET not in err
         assert mock.problems == []
+
+
+async def test_help_in_slack_names_the_commands_as_typed_there(running: Running) -> None:
+    await running.command("/help")
+    [answer] = await running.replies()
+    text = str(answer["blocks"])
+    assert "/search-news &lt;query&gt;" in text
+    assert "/search " not in text

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from bot.adapters.slack_manifest import build_manifest, usage_hint
+from bot.adapters.slack_names import RESERVED, SlackNameError, slack_names
 from bot.cli import main
 from bot.core.catalog import default_commands
 from bot.core.commands import CommandSpec, Param, build_table
@@ -22,14 +23,30 @@ async def _noop(*_args: object) -> Reply:
 def test_every_command_in_the_table_is_in_the_manifest() -> None:
     manifest = build_manifest(default_commands())
     commands = manifest["features"]["slash_commands"]
-    assert [c["command"] for c in commands] == [f"/{s.name}" for s in default_commands()]
+    names = slack_names(s.name for s in default_commands())
+    assert [c["command"] for c in commands] == [f"/{names[s.name]}" for s in default_commands()]
     for entry, spec in zip(commands, default_commands(), strict=True):
         assert entry["description"] == spec.summary + (" (admins only)" * spec.admin_only)
         assert "url" not in entry
         assert re.fullmatch(r"/[a-z0-9_-]{1,31}", entry["command"])
+        assert entry["command"].lstrip("/") not in RESERVED
     assert manifest["settings"]["socket_mode_enabled"] is True
     scopes = manifest["oauth_config"]["scopes"]["bot"]
     assert {"commands", "chat:write", "pins:write"} <= set(scopes)
+
+
+def test_names_slack_reserves_get_a_suffix_and_bad_tables_are_refused() -> None:
+    assert slack_names(["search", "help", "status"]) == {
+        "search": "search-news",
+        "help": "help",
+        "status": "status-news",
+    }
+    with pytest.raises(SlackNameError, match="both /search-news"):
+        slack_names(["search", "search-news"])
+    with pytest.raises(SlackNameError, match="50 commands"):
+        slack_names([f"c{n}" for n in range(51)])
+    with pytest.raises(SlackNameError, match="not a valid"):
+        slack_names(["x" * 40])
 
 
 def test_usage_hints_and_admin_marks_come_from_the_spec() -> None:

@@ -22,6 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.slack_client import web_client, webhook_client
+from bot.adapters.slack_names import localise, slack_names
 from bot.adapters.slack_render import SlackMessage, render_slack
 from bot.adapters.slack_text import escape
 from bot.bootstrap import App
@@ -59,16 +60,23 @@ class SlackCommands:
         self.working_after = working_after
         self.webhooks = webhooks
         self.admins = frozenset(app.settings.slack.admins)
+        self.slack_names = slack_names(spec.name for spec in app.services.commands)
+        self.table_names = {slack: table for table, slack in self.slack_names.items()}
 
     def names(self) -> list[str]:
-        """The slash commands to register, e.g. ``/search``."""
-        return [f"/{spec.name}" for spec in self.app.services.commands]
+        """The slash commands to register, e.g. ``/help`` (``/search-news`` for ``/search``)."""
+        return [f"/{self.slack_names[spec.name]}" for spec in self.app.services.commands]
+
+    async def run(self, invocation: Invocation) -> Reply:
+        """Answer an invocation, naming commands as they are spelled in Slack."""
+        return localise(await self.app.handle(invocation), self.slack_names)
 
     def invocation(self, command: Mapping[str, Any]) -> Invocation:
         """Turn a slash-command payload into an invocation; admins come from settings."""
         user = str(command.get("user_id", ""))
+        typed = str(command.get("command", "")).lstrip("/")
         return Invocation(
-            name=str(command.get("command", "")).lstrip("/"),
+            name=self.table_names.get(typed, typed),
             text=unescape(str(command.get("text") or "")),
             platform="slack",
             user_id=user,
@@ -97,10 +105,11 @@ class SlackCommands:
             return
         hook = self.webhooks(url)
         uses = RESPONSE_URL_USES
-        work = asyncio.ensure_future(self.app.handle(invocation))
+        work = asyncio.ensure_future(self.run(invocation))
         done, _ = await asyncio.wait({work}, timeout=self.working_after)
         if not done:
-            note = f":hourglass_flowing_sand: Working on /{escape(invocation.name)}…"
+            typed = self.slack_names.get(invocation.name, invocation.name)
+            note = f":hourglass_flowing_sand: Working on /{escape(typed)}…"
             element = {"type": "mrkdwn", "text": note, "verbatim": True}
             note_blocks = [{"type": "context", "elements": [element]}]
             if await self._send(hook, invocation, SlackMessage(note_blocks, "Working…"), False):

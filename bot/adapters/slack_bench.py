@@ -67,7 +67,7 @@ async def _round_trips(app: App, queries: Sequence[str], rounds: int) -> tuple[l
                 arrived[key] = asyncio.Event()
                 body = urlencode(
                     {
-                        "command": "/search",
+                        "command": "/search-news",  # /search is reserved by Slack
                         "text": query,
                         "user_id": "U0",
                         "channel_id": "C0",

@@ -11,6 +11,7 @@ import json
 import sys
 from typing import Any
 
+from bot.adapters.slack_names import slack_names
 from bot.cli_commands import CliCommand
 from bot.core.catalog import default_commands
 from bot.core.commands import CommandSpec, CommandTable
@@ -37,11 +38,11 @@ def usage_hint(spec: CommandSpec) -> str:
     return " ".join(f"<{p.name}>" if p.required else f"[{p.name}]" for p in spec.params)
 
 
-def slash_command(spec: CommandSpec, url: str | None) -> dict[str, Any]:
-    """One ``features.slash_commands`` entry."""
+def slash_command(spec: CommandSpec, url: str | None, name: str | None = None) -> dict[str, Any]:
+    """One ``features.slash_commands`` entry (``name``: the Slack spelling, if different)."""
     summary = spec.summary + (" (admins only)" if spec.admin_only else "")
     entry: dict[str, Any] = {
-        "command": f"/{spec.name}",
+        "command": f"/{name or spec.name}",
         "description": _clip(summary, MAX_DESCRIPTION),
         "should_escape": False,
     }
@@ -56,7 +57,12 @@ def slash_command(spec: CommandSpec, url: str | None) -> dict[str, Any]:
 def build_manifest(
     table: CommandTable, *, url: str | None = None, name: str = APP_NAME
 ) -> dict[str, Any]:
-    """The manifest for ``table``: Socket Mode, or HTTP mode with requests sent to ``url``."""
+    """The manifest for ``table``: Socket Mode, or HTTP mode with requests sent to ``url``.
+
+    Raises:
+        SlackNameError: the table has names or a number of commands Slack cannot take.
+    """
+    names = slack_names(spec.name for spec in table)
     manifest: dict[str, Any] = {
         "_metadata": {"major_version": 1, "minor_version": 1},
         "display_information": {
@@ -66,7 +72,7 @@ def build_manifest(
         },
         "features": {
             "bot_user": {"display_name": BOT_NAME, "always_online": True},
-            "slash_commands": [slash_command(spec, url) for spec in table],
+            "slash_commands": [slash_command(spec, url, names[spec.name]) for spec in table],
         },
         "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
         "settings": {

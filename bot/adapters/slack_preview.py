@@ -39,8 +39,8 @@ def _run(args: argparse.Namespace, app: App) -> int:
         return 2
     slack = SlackCommands(app)
     payload = {"command": f"/{name}", "text": text, "user_id": args.user, "channel_id": "C0"}
-    invocation = slack.invocation(payload)
-    reply = asyncio.run(app.handle(invocation))
+    invocation = slack.invocation(payload)  # either spelling: /search or /search-news
+    reply = asyncio.run(slack.run(invocation))
     kind = "in_channel" if slack.is_public(invocation, reply) else "ephemeral"
     messages = [{**m.payload(), "response_type": kind} for m in render_slack(reply)]
     print(json.dumps(messages if len(messages) > 1 else messages[0], indent=2, ensure_ascii=False))
