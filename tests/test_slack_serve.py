@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import NOW
 from pydantic import SecretStr
 from slack_support import BOT_TOKEN, mock_slack
 
@@ -13,9 +14,9 @@ from bot.adapters.slack_serve import (
     serve_slack,
     slack_configured,
 )
-from bot.bootstrap import App
+from bot.bootstrap import App, build
 from bot.cli import main
-from bot.settings import SlackSettings
+from bot.settings import Settings, SlackSettings
 
 
 def test_socket_mode_needs_bot_and_app_tokens() -> None:
@@ -84,3 +85,23 @@ def test_run_slack_with_unreachable_api_exits_1_with_the_reason(
     err = capsys.readouterr().err
     assert "error: cannot reach the Slack Web API at http://127.0.0.1:9/api/" in err
     assert "Traceback" not in err
+
+
+async def test_a_table_slack_cannot_take_is_a_clear_error(settings: Settings) -> None:
+    from bot.core.clock import FixedClock
+    from bot.core.commands import CommandSpec, build_table
+    from bot.core.reply import Reply
+
+    async def noop(*_args: object) -> Reply:
+        return Reply()
+
+    table = build_table([CommandSpec("search", "a", noop), CommandSpec("search-news", "b", noop)])
+    slack = SlackSettings(bot_token=SecretStr(BOT_TOKEN), app_token=SecretStr("xapp-1"))
+    built = build(
+        settings.model_copy(update={"slack": slack}), clock=FixedClock(NOW), commands=table
+    )
+    try:
+        with pytest.raises(SlackConfigError, match="does not fit Slack: /search-news and another"):
+            await serve_slack(built)
+    finally:
+        built.close()

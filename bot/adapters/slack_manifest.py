@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from bot.adapters.slack_names import slack_names
+from bot.adapters.slack_names import SlackNameError, slack_names
 from bot.cli_commands import CliCommand
 from bot.core.catalog import default_commands
 from bot.core.commands import CommandSpec, CommandTable
@@ -110,7 +110,11 @@ def _run(args: argparse.Namespace, _settings: Settings) -> int:
     if url is not None and not url.startswith(("https://", "http://")):
         print("error: --url must be an http(s) URL ending in /slack/events", file=sys.stderr)
         return 2
-    manifest = build_manifest(default_commands(), url=url, name=args.name)
+    try:
+        manifest = build_manifest(default_commands(), url=url, name=args.name)
+    except SlackNameError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(render_manifest(manifest, args.format).rstrip("\n"))
     return 0
 

@@ -82,12 +82,16 @@ async def serve_slack(app: App) -> None:
     from bot.adapters.slack_app import build_slack_app
     from bot.adapters.slack_client import web_client
     from bot.adapters.slack_http import serve_http
+    from bot.adapters.slack_names import SlackNameError
 
     settings = app.settings.slack
     check_settings(settings)
     client = web_client(settings)
+    try:
+        bolt = build_slack_app(app, client=client)
+    except SlackNameError as exc:
+        raise SlackConfigError(f"the command table does not fit Slack: {exc}") from None
     await _check_token(client.auth_test(), "BOT_SLACK__BOT_TOKEN", settings.api_base_url)
-    bolt = build_slack_app(app, client=client)
     if settings.mode == "http":
         await serve_http(bolt, settings.host, settings.port)
         return
