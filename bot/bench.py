@@ -136,6 +136,9 @@ def run_bench(*, articles: int, rounds: int, seed: int, store: Path | None, seed
             from bot.adapters.discord_bench import discord_figures
 
             discord_lines = discord_figures(app, rounds)
+            from bot.adapters.slack_bench import slack_figures
+
+            slack = slack_figures(app, QUERIES, rounds)
         finally:
             app.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -155,5 +158,6 @@ def run_bench(*, articles: int, rounds: int, seed: int, store: Path | None, seed
     print(f"/search command  p50 {c50:.2f} ms, p95 {c95:.2f} ms (dispatch + text render)")
     for line in discord_lines:
         print(line)
+    print("\n".join(slack))
     print(f"peak memory      {peak_mb:.0f} MB RSS")
     return 0 if not report.failures else 1
