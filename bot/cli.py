@@ -42,8 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--store", type=Path, metavar="PATH", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ingest = sub.add_parser("ingest", parents=[store], help="add article files or folders")
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest = sub.add_parser(
+        "ingest", parents=[store], help="add article files or folders, article links or feeds"
+    )
+    ingest.add_argument("paths", nargs="+", metavar="PATH|URL")
 
     ask = sub.add_parser("ask", parents=[store], help='run one chat command, e.g. "/help"')
     ask.add_argument("line", metavar="COMMAND_LINE", help="the command as typed in chat, quoted")
@@ -126,17 +128,23 @@ def _main(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         if args.command == "ingest":
-            from bot.progress import ingest_with_progress
+            from bot.web_progress import ingest_targets
 
-            report = ingest_with_progress(app, args.paths)
-            return EXIT_FAILED if report.failures else EXIT_OK
+            return EXIT_FAILED if ingest_targets(app, args.paths) else EXIT_OK
         if args.command == "ask":
             return _ask(app, args.line)
         if command is not None and command.run is not None:
             return command.run(args, app)
-        if args.target != "console":
-            return run_targets()[args.target](app)
-        return _run_console(app)
+        from bot.ingest.worker import start_worker
+
+        worker = start_worker(app)
+        try:
+            if args.target != "console":
+                return run_targets()[args.target](app)
+            return _run_console(app)
+        finally:
+            if worker is not None:
+                worker.stop()
     finally:
         app.close()
 
