@@ -65,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--seeds", type=Path, metavar="DIR", help="articles whose paragraphs make the corpus"
     )
+    bench.add_argument(
+        "--feed-entries",
+        type=int,
+        default=100,
+        metavar="N",
+        help="entries in the local feed of the feed-ingest stage (0 skips it)",
+    )
     for command in feature_commands():
         command.configure(sub.add_parser(command.name, parents=[store], help=command.help))
     return parser
@@ -98,7 +105,7 @@ def _main(args: argparse.Namespace) -> int:
         stream=sys.stderr,
     )
     if not args.verbose:  # extraction libraries warn about every odd page; our report says why
-        for noisy in ("trafilatura", "htmldate", "courlan", "justext"):
+        for noisy in ("trafilatura", "htmldate", "courlan", "justext", "httpx", "httpcore"):
             logging.getLogger(noisy).setLevel(logging.ERROR)
     if args.command == "config":
         return _config(settings, as_json=args.json)
@@ -111,6 +118,7 @@ def _main(args: argparse.Namespace) -> int:
             seed=args.seed,
             store=args.store,
             seeds=args.seeds or next(iter(settings.corpus.dirs), Path("seeds")),
+            feed_entries=args.feed_entries,
         )
 
     extra = {c.name: c for c in feature_commands()}

@@ -69,7 +69,7 @@ def extract_page(html: str, url: str) -> PageArticle:
             with_metadata=True,
             include_comments=False,
             include_tables=False,
-            date_extraction_params={**set_date_params(), "outputformat": _DATE_FORMAT},
+            date_extraction_params={**set_date_params(False), "outputformat": _DATE_FORMAT},
         )
     except Exception as exc:  # trafilatura raises odd lxml errors on some broken pages
         raise ExtractError(f"the page could not be parsed ({exc})") from None
