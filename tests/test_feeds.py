@@ -17,6 +17,7 @@ from newsweb import (
     article_page,
     atom_feed,
     rss_feed,
+    section_front,
     updated_version,
     wire_copy,
 )
@@ -238,6 +239,23 @@ def test_web_copy_of_a_file_article_is_recognised(web_app: App, site: Site, tmp_
     outcome = web_app.web.ingest_url(publish(site, wire_copy(PORT_STRIKE))).outcomes[0]
     assert outcome.status == "duplicate", outcome
     assert stored(web_app) == 1
+
+
+def test_a_front_page_leads_to_the_feed_it_announces(web_app: App, site: Site) -> None:
+    feed = summary_feed(site, [DROUGHT])
+    front = section_front(OUTLET).replace(
+        "</title>", f'</title><link rel="alternate" type="application/rss+xml" href="{feed}">'
+    )
+    assert web_app.web is not None
+    report = web_app.web.ingest_url(site.put("/", front))
+    assert report.kind == "feed" and report.url == feed and report.count("added") == 1
+    assert FeedStore(web_app.services.store).get(feed) is not None
+
+
+def test_a_front_page_without_a_feed_is_reported(web_app: App, site: Site) -> None:
+    assert web_app.web is not None
+    report = web_app.web.ingest_url(site.put("/", section_front(OUTLET)))
+    assert report.outcomes[0].status == "failed" and not FeedStore(web_app.services.store).all()
 
 
 # -- the worker and the chat commands ----------------------------------------------------------

@@ -76,6 +76,21 @@ def looks_like_feed(body: bytes, media_type: str) -> bool:
     return _FEED_START.match(body[:2048].lstrip(b"\xef\xbb\xbf")) is not None
 
 
+def discover_feeds(page: str, url: str) -> list[str]:
+    """Feed links a page announces (``<link rel="alternate" type="application/rss+xml">``)."""
+    try:
+        root = lxml.html.fromstring(page)
+    except (etree.ParserError, ValueError):
+        return []
+    found = []
+    for link in root.xpath("//link[@href]"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower()
+        if "alternate" in rel and kind in ("application/rss+xml", "application/atom+xml"):
+            found.append(urljoin(url, link.get("href").strip()))
+    return list(dict.fromkeys(found))
+
+
 def parse_feed(body: bytes, url: str, charset: str | None = None) -> ParsedFeed:
     """Parse feed bytes (already size-checked and known to decode).
 
@@ -123,8 +138,8 @@ def _entry(raw: Mapping[str, Any], feed_url: str) -> FeedEntry | None:
         link=link,
         title=title or "(untitled)",
         author=_plain(raw.get("author")),
-        published=normalise_date(raw.get("published") or raw.get("updated")),
-        updated=_plain(raw.get("updated") or raw.get("published")),
+        published=normalise_date(_field(raw, "published") or _field(raw, "updated")),
+        updated=_plain(_field(raw, "updated") or _field(raw, "published")),
         full_text=full,
         summary=summary,
     )
@@ -154,6 +169,11 @@ def html_text(html: str) -> str:
     lines = [line.strip() for line in text.split("\n")]
     paragraphs = "\n".join(lines)
     return clean_text(re.sub(r"\n{3,}", "\n\n", paragraphs))
+
+
+def _field(raw: Mapping[str, Any], key: str) -> Any:
+    """A field as the feed gave it (feedparser's own lookup maps ``updated`` to ``published``)."""
+    return dict.get(raw, key) if isinstance(raw, dict) else raw.get(key)
 
 
 def _squeeze(text: str | None) -> str | None:

@@ -27,7 +27,6 @@ FEED_TYPES = (
     "application/rdf+xml",
     "application/xml",
     "text/xml",
-    "application/feed+json",
 )
 # Servers often label feeds loosely; when the caller accepts feeds, these are sniffed too.
 LOOSE_TYPES = ("text/plain", "application/octet-stream", "")

@@ -18,7 +18,7 @@ from bot.core.feed_store import FeedStore
 from bot.core.source_store import SourceStore, WebCopy, WebSave
 from bot.core.web_report import UrlReport, WebOutcome
 from bot.ingest.documents import Document, split_passages, to_article
-from bot.ingest.feeds import FeedEntry, FeedError, looks_like_feed, parse_feed
+from bot.ingest.feeds import FeedEntry, FeedError, discover_feeds, looks_like_feed, parse_feed
 from bot.ingest.fetch import (
     FEED_TYPES,
     LOOSE_TYPES,
@@ -86,11 +86,28 @@ class WebIngestor:
             if fetched.media_type not in PAGE_TYPES and fetched.media_type not in LOOSE_TYPES:
                 reason = f"not an RSS or Atom feed (content type {fetched.media_type})"
                 return UrlReport(url, error=reason)
-            report = UrlReport(url, "page")
-            report.outcomes.append(self._page(url, fetched))
-            report.title = report.outcomes[0].title
+            outcome = self._page(url, fetched)
+            if outcome.status == "failed":
+                announced = self._announced_feed(fetched)
+                if announced is not None:  # a site's front page: read the feed it announces
+                    added = self.feeds.add(announced, self.timestamp())
+                    report = self._poll(announced, on_progress)
+                    if added and report.error is not None:
+                        self.feeds.remove(announced)
+                    return report
             self._catch_up()
-            return report
+            return UrlReport(url, "page", outcome.title, [outcome])
+
+    def _announced_feed(self, fetched: Fetched) -> str | None:
+        try:
+            links = discover_feeds(decode(fetched), fetched.url)
+        except FetchError:
+            return None
+        return links[0] if links else None
+
+    def _poll_new(self, url: str, on_progress: Progress | None) -> UrlReport:
+        self.feeds.add(url, self.timestamp())
+        return self._poll(url, on_progress)
 
     def poll(self, url: str, on_progress: Progress | None = None) -> UrlReport:
         """Poll one feed with a conditional GET (adding it to the polled feeds if new)."""
@@ -99,8 +116,7 @@ class WebIngestor:
         except FetchError as exc:
             return UrlReport(url, "feed", error=str(exc))
         with self._lock:
-            self.feeds.add(url, self.timestamp())
-            return self._poll(url, on_progress)
+            return self._poll_new(url, on_progress)
 
     def poll_all(self) -> list[UrlReport]:
         """Poll every stored feed once; one feed's failure never stops the others."""
