@@ -13,6 +13,7 @@ from bot.core.services import Services
 from bot.core.store import Store
 from bot.ingest.fetch import USER_AGENT, Fetcher, FetchLimits
 from bot.ingest.pipeline import Ingestor, IngestReport
+from bot.ingest.serial import SerialAnalyzer
 from bot.ingest.web_ingest import WebIngestor
 from bot.settings import Settings
 
@@ -73,7 +74,8 @@ def build(
         from bot.nlp.pipeline import default_analyzer
 
         analyzer = default_analyzer()
-    ingestor = Ingestor(store, clock, analyzer)
+    # The feed worker and /ingest analyse in their own threads: one analysis at a time.
+    ingestor = Ingestor(store, clock, SerialAnalyzer(analyzer))
     web = WebIngestor(ingestor, Fetcher(_fetch_limits(settings)))
     services.web = web
     return App(settings=settings, services=services, ingestor=ingestor, web=web)

@@ -159,6 +159,7 @@ class WebIngestor:
             self.feeds.record_failure(url, polled_at=self.timestamp(), reason=str(exc))
             return UrlReport(url, "feed", error=str(exc))
         report = UrlReport(url, "feed", parsed.title, problem=parsed.problem)
+        self._index_unbanded()
         total = len(parsed.entries)
         if on_progress is not None:
             on_progress(0, total)
@@ -230,6 +231,7 @@ class WebIngestor:
             page = extract_page(decode(fetched), fetched.url)
         except (FetchError, ExtractError) as exc:
             return WebOutcome(url, "failed", reason=str(exc))
+        self._index_unbanded()
         text = _Text(page.title, page.body, page.url, page.outlet, page.author, page.published)
         copy = WebCopy(url, page.title, page.outlet, page.author, page.published)
         return self._save(text, copy)
@@ -252,7 +254,6 @@ class WebIngestor:
         def similar(other: str) -> float:
             return jaccard(mine, shingles(other))
 
-        self._index_unbanded()
         plan = self.sources.plan(article, copy, bands, similar)
         analysis: Analysis | None = None
         analyzer = self.ingestor.analyzer

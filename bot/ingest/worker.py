@@ -72,8 +72,10 @@ class FeedWorker:
         for report in reports:
             if report.error is not None:
                 log.warning("feed %s: %s", report.url, report.error)
-            else:
+            elif report.count("added") or report.count("updated") or report.failed:
                 log.info("feed %s: %s", report.url, report.summary())
+            else:
+                log.debug("feed %s: %s", report.url, report.summary())
         if self.on_round is not None:
             self.on_round(reports)
         return reports
