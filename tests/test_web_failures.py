@@ -207,3 +207,22 @@ def test_decode_rejects_unknown_charsets() -> None:
     fetched = Fetched("http://x", 200, "text/html", "klingon-8", b"hi", None, None)
     with pytest.raises(FetchError, match="unknown character set"):
         decode(fetched)
+
+
+def test_a_failure_while_saving_leaves_nothing_behind(
+    web_app: App, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.core import source_store
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(source_store, "_upsert_source", broken)
+    url = site.put("/story", article_page(DROUGHT, outlet="Daily", url=site.url("/story")))
+    outcome = read(web_app, url).outcomes[0]
+    assert outcome.status == "failed" and outcome.reason == "not stored (disk full)"
+    store = web_app.services.store
+    assert store.count_articles() == 0
+    conn = store._conn()
+    for table in ("passages", "sentences", "article_minhash", "article_sources"):
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table

@@ -136,7 +136,7 @@ class WebIngestor:
         try:
             fetched = self.fetcher.get(
                 url,
-                accept=FEED_TYPES,
+                accept=(*FEED_TYPES, *PAGE_TYPES),  # some servers label feeds text/html
                 etag=state.etag if state else None,
                 last_modified=state.last_modified if state else None,
             )
