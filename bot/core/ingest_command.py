@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from bot.core.commands import Args, CommandContext, CommandSpec, Param
 from bot.core.errors import UsageError
 from bot.core.reply import Block, Context, Header, Reply, Section, Source
-from bot.core.web_report import UrlReport, WebOutcome
+from bot.core.web_report import UrlReport, WebOutcome, WebStatus
 
 ANSWER_WITHIN_S = 120.0
 LISTED = 8
@@ -77,24 +77,24 @@ def report_reply(report: UrlReport) -> Reply:
     blocks.append(Section(f"{report.url}\n{report.summary()}"))
     if report.problem is not None:
         blocks.append(Context(f"Warning: {report.problem}"))
-    for status, label in (
+    labels: tuple[tuple[WebStatus, str], ...] = (
         ("added", "Added"),
         ("updated", "Updated"),
         ("duplicate", "Already known"),
         ("failed", "Could not read"),
-    ):
-        items = [o for o in report.outcomes if o.status == status]
-        if items:
-            blocks.append(Section(f"{label}:\n" + "\n".join(_line(o) for o in items[:LISTED])))
-            if len(items) > LISTED:
-                blocks.append(Context(f"… and {len(items) - LISTED} more {status}."))
-    sources = tuple(
-        Source(o.title or o.origin, o.origin, o.article_id)
-        for o in report.outcomes
-        if o.status in ("added", "updated") and o.article_id
-    )[:LISTED]
-    if sources:
-        blocks.append(Section("Read them:", sources=sources))
+    )
+    for status, label in labels:
+        items = [o for o in report.outcomes if o.status == status][:LISTED]
+        if not items:
+            continue
+        if status == "added":  # the links say it all
+            sources = tuple(Source(o.title or o.origin, o.origin, o.article_id) for o in items)
+            blocks.append(Section(f"{label}:", sources=sources))
+        else:
+            blocks.append(Section(f"{label}:\n" + "\n".join(_line(o) for o in items)))
+        more = report.count(status) - len(items)
+        if more > 0:
+            blocks.append(Context(f"… and {more} more {status}."))
     if report.kind == "feed":
         blocks.append(Context("The feed is polled from now on; /sources shows its status."))
     return Reply(tuple(blocks), tone="error" if report.failed and not report.outcomes else "info")
