@@ -286,6 +286,29 @@ def test_worker_polls_settings_feeds_and_survives_a_broken_one(
         assert states[good].articles == 1 and states[good].last_error is None
 
 
+def test_a_feed_failing_again_and_again_rests_longer_between_polls(
+    web_app: App, site: Site, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    from bot.ingest.worker import is_due, retry_after_s
+
+    assert [retry_after_s(n, 1800) for n in (0, 2, 3, 4, 5)] == [0, 0, 3600, 7200, 14400]
+    assert retry_after_s(30, 1800) == 86_400
+    url = site.put("/dead.xml", "gone", "text/plain", status=500)
+    assert web_app.web is not None
+    worker = FeedWorker(web_app.web, [url], 1800)
+    for _ in range(3):
+        worker.run_once()
+    assert site.hits["/dead.xml"] == 3
+    worker.run_once()  # the third failure was just now: it rests for two intervals
+    assert site.hits["/dead.xml"] == 3
+    state = FeedStore(web_app.services.store).get(url)
+    assert state is not None and state.errors == 3
+    assert not is_due(state, clock.now() + timedelta(seconds=3599), 1800)
+    assert is_due(state, clock.now() + timedelta(seconds=3600), 1800)
+
+
 async def test_ingest_command_reads_a_feed_and_sources_shows_it(web_app: App, site: Site) -> None:
     feed = summary_feed(site, [PORT_STRIKE, TRANSIT_LEVY])
     reply = await web_app.handle(Invocation("ingest", feed, is_admin=True))
@@ -307,6 +330,20 @@ async def test_sources_shows_feed_errors_and_syndicated_outlets(web_app: App, si
     text = render_text(await web_app.handle(Invocation("sources")))
     assert "Problem: HTTP 503" in text and "1 failed poll in a row" in text
     assert "Also published by: Valley Courier" in text
+
+
+async def test_ingest_command_takes_slack_wrapped_links(web_app: App, site: Site) -> None:
+    url = publish(site, DROUGHT)
+    reply = await web_app.handle(Invocation("ingest", f"<{url}|{url}>", is_admin=True))
+    assert "1 added" in render_text(reply) and stored(web_app) == 1
+
+
+async def test_sources_lists_a_feed_before_it_yields_articles(web_app: App, site: Site) -> None:
+    url = site.put("/empty.xml", rss_feed(OUTLET, site.url("/"), []), RSS)
+    assert web_app.web is not None
+    assert web_app.web.ingest_url(url).summary() == "no entries"
+    text = render_text(await web_app.handle(Invocation("sources")))
+    assert "Feeds: 1 polled" in text and "0 articles" in text and "Sources: 0 articles" in text
 
 
 async def test_ingest_command_is_for_admins_and_explains_failures(web_app: App, site: Site) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.core.analysis import Analysis
-from bot.core.feed_store import FeedStore
+from bot.core.feed_store import FeedState, FeedStore
 from bot.core.source_store import SourceStore, WebCopy, WebSave
 from bot.core.web_report import UrlReport, WebOutcome
 from bot.ingest.documents import Document, split_passages, to_article
@@ -118,10 +118,12 @@ class WebIngestor:
         with self._lock:
             return self._poll_new(url, on_progress)
 
-    def poll_all(self) -> list[UrlReport]:
-        """Poll every stored feed once; one feed's failure never stops the others."""
+    def poll_all(self, due: Callable[[FeedState], bool] | None = None) -> list[UrlReport]:
+        """Poll every stored feed once (those ``due`` accepts); one failure never stops the rest."""
         reports = []
         for feed in self.feeds.all():
+            if due is not None and not due(feed):
+                continue
             try:
                 reports.append(self.poll(feed.url))
             except Exception as exc:  # a bug must not stop the worker; it is logged

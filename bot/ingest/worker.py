@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot.core.feed_store import FeedState
 from bot.core.web_report import UrlReport
 from bot.ingest.web_ingest import WebIngestor
 
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
     from bot.bootstrap import App
 
 log = logging.getLogger(__name__)
+
+BACKOFF_AFTER = 3
+MAX_BACKOFF_S = 86_400.0
 
 
 class FeedWorker:
@@ -67,7 +72,8 @@ class FeedWorker:
                 self.web.feeds.add(url, self.web.timestamp())
             except Exception:
                 log.exception("cannot add feed %s", url)
-        reports = self.web.poll_all()
+        now = self.web.ingestor.clock.now()
+        reports = self.web.poll_all(lambda feed: is_due(feed, now, self.interval_s))
         self.rounds += 1
         for report in reports:
             if report.error is not None:
@@ -87,6 +93,31 @@ class FeedWorker:
             except Exception:  # never let one bad round end the worker
                 log.exception("feed poll round failed")
             self._stop.wait(self.interval_s)
+
+
+def retry_after_s(errors: int, interval_s: float) -> float:
+    """How long a failing feed rests before its next poll.
+
+    After 3 failed polls in a row: 2, 4, 8… poll intervals (at most a day), so a dead feed is
+    not hammered; one successful poll resets it.
+    """
+    if errors < BACKOFF_AFTER:
+        return 0.0
+    return float(min(interval_s * 2 ** (errors - BACKOFF_AFTER + 1), MAX_BACKOFF_S))
+
+
+def is_due(feed: FeedState, now: datetime, interval_s: float) -> bool:
+    """Whether a feed should be polled in a round starting at ``now``."""
+    rest = retry_after_s(feed.errors, interval_s)
+    if rest == 0 or feed.last_poll is None:
+        return True
+    try:
+        last = datetime.fromisoformat(feed.last_poll)
+    except ValueError:
+        return True
+    if last.tzinfo is None and now.tzinfo is not None:
+        last = last.replace(tzinfo=now.tzinfo)
+    return (now - last).total_seconds() >= rest
 
 
 def start_worker(app: App) -> FeedWorker | None:
