@@ -286,6 +286,24 @@ def test_worker_polls_settings_feeds_and_survives_a_broken_one(
         assert states[good].articles == 1 and states[good].last_error is None
 
 
+def test_stopping_mid_feed_leaves_the_rest_for_the_next_poll(web_app: App, site: Site) -> None:
+    feed = summary_feed(site, [PORT_STRIKE, DROUGHT, TRANSIT_LEVY], etag="v1")
+    assert web_app.web is not None
+    web = web_app.web
+
+    def stop_after_first(done: int, _total: int) -> None:
+        if done == 1:
+            web.stop()
+
+    report = web.ingest_url(feed, stop_after_first)
+    assert report.count("added") == 1 and "stopped after 1 of 3" in (report.problem or "")
+    state = FeedStore(web_app.services.store).get(feed)
+    assert state is not None and state.etag is None  # not marked as fully read
+    web._stopping.clear()
+    again = web.poll(feed)
+    assert [o.status for o in again.outcomes] == ["unchanged", "added", "added"]
+
+
 def test_a_feed_failing_again_and_again_rests_longer_between_polls(
     web_app: App, site: Site, clock: FixedClock
 ) -> None:

@@ -60,10 +60,17 @@ class WebIngestor:
         self.sources = SourceStore(ingestor.store, threshold)
         self.feeds = FeedStore(ingestor.store)
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
+
+    def stop(self) -> None:
+        """Finish the entry in progress and read no more (for shutdown)."""
+        self._stopping.set()
 
     def close(self) -> None:
-        """Release the HTTP connection pool."""
-        self.fetcher.close()
+        """Stop reading and release the HTTP connection pool."""
+        self.stop()
+        with self._lock:
+            self.fetcher.close()
 
     # -- entry points -----------------------------------------------------------------------
 
@@ -122,6 +129,8 @@ class WebIngestor:
         """Poll every stored feed once (those ``due`` accepts); one failure never stops the rest."""
         reports = []
         for feed in self.feeds.all():
+            if self._stopping.is_set():
+                break
             if due is not None and not due(feed):
                 continue
             try:
@@ -165,7 +174,12 @@ class WebIngestor:
         total = len(parsed.entries)
         if on_progress is not None:
             on_progress(0, total)
+        stopped = False
         for done, entry in enumerate(parsed.entries, start=1):
+            if self._stopping.is_set():
+                report.problem = f"stopped after {done - 1} of {total} entries (shutting down)"
+                stopped = True
+                break
             try:
                 report.outcomes.append(self._entry(url, parsed.title, entry))
             except Exception as exc:  # one bad entry never stops the feed
@@ -174,7 +188,8 @@ class WebIngestor:
                 report.outcomes.append(WebOutcome(origin, "failed", entry.title, reason=str(exc)))
             if on_progress is not None:
                 on_progress(done, total)
-        self._catch_up()
+        if not stopped:
+            self._catch_up()
         if parsed.problem is not None:
             reason = f"{parsed.problem} ({len(parsed.entries)} entries could still be read)"
             self.feeds.record_failure(url, polled_at=self.timestamp(), reason=reason)
@@ -184,8 +199,9 @@ class WebIngestor:
                 polled_at=self.timestamp(),
                 result=report.summary(),
                 title=parsed.title,
-                etag=fetched.etag,
-                last_modified=fetched.last_modified,
+                # Read only partly: no validators, so the next poll reads the rest.
+                etag=None if stopped else fetched.etag,
+                last_modified=None if stopped else fetched.last_modified,
             )
         return report
 

@@ -61,6 +61,7 @@ class FeedWorker:
     def stop(self, timeout_s: float = 30.0) -> None:
         """Ask the worker to stop after the entry in progress and wait for it."""
         self._stop.set()
+        self.web.stop()
         if self._thread is not None:
             self._thread.join(timeout_s)
             self._thread = None
