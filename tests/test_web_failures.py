@@ -226,3 +226,21 @@ def test_a_failure_while_saving_leaves_nothing_behind(
     conn = store._conn()
     for table in ("passages", "sentences", "article_minhash", "article_sources"):
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="/rss.xsl"?>\n',
+        "<!-- generated -->\n",
+        "\ufeff",
+    ],
+)
+def test_feeds_are_recognised_behind_stylesheets_comments_and_marks(
+    web_app: App, site: Site, head: str
+) -> None:
+    site.put("/d", article_page(DROUGHT, outlet="Daily", url=site.url("/d")))
+    xml = rss_feed("Daily", site.url("/"), [(DROUGHT, site.url("/d"))])
+    body = head + xml.split("\n", 1)[1]
+    report = read(web_app, site.put("/styled.xml", body, "application/xml"))
+    assert report.kind == "feed" and report.count("added") == 1, report

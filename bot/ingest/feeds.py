@@ -22,7 +22,9 @@ from bot.ingest.documents import clean_text, normalise_date
 FULL_TEXT_WORDS = 120
 """Entry content shorter than this is taken for a summary, and the article page is fetched."""
 
-_FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
+_FEED_START = re.compile(
+    rb"^\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b", re.S | re.I
+)
 _CUT = re.compile(r"(\[(?:…|\.\.\.)\]|…|\.\.\.|read more|continue reading[^\n]*)\s*$", re.I)
 _BLOCKS = {
     "p", "div", "section", "article", "blockquote", "pre", "li", "ul", "ol", "table", "tr",

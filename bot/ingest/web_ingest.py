@@ -81,29 +81,36 @@ class WebIngestor:
         except FetchError as exc:
             return UrlReport(url, error=str(exc))
         with self._lock:
-            if self.feeds.get(url) is not None:
-                return self._poll(url, on_progress)
             try:
-                fetched = self.fetcher.get(url, accept=(*PAGE_TYPES, *FEED_TYPES))
-            except FetchError as exc:
-                return UrlReport(url, error=str(exc))
-            if looks_like_feed(fetched.body, fetched.media_type):
-                self.feeds.add(url, self.timestamp())
-                return self._read_feed(url, fetched, on_progress)
-            if fetched.media_type not in PAGE_TYPES and fetched.media_type not in LOOSE_TYPES:
-                reason = f"not an RSS or Atom feed (content type {fetched.media_type})"
-                return UrlReport(url, error=reason)
-            outcome = self._page(url, fetched)
-            if outcome.status == "failed":
-                announced = self._announced_feed(fetched)
-                if announced is not None:  # a site's front page: read the feed it announces
-                    added = self.feeds.add(announced, self.timestamp())
-                    report = self._poll(announced, on_progress)
-                    if added and report.error is not None:
-                        self.feeds.remove(announced)
-                    return report
-            self._catch_up()
-            return UrlReport(url, "page", outcome.title, [outcome])
+                return self._ingest_url(url, on_progress)
+            except Exception as exc:  # a bug must not crash a command or the worker
+                log.exception("reading %s failed", url)
+                return UrlReport(url, error=f"internal error ({exc}); it has been logged")
+
+    def _ingest_url(self, url: str, on_progress: Progress | None) -> UrlReport:
+        if self.feeds.get(url) is not None:
+            return self._poll(url, on_progress)
+        try:
+            fetched = self.fetcher.get(url, accept=(*PAGE_TYPES, *FEED_TYPES))
+        except FetchError as exc:
+            return UrlReport(url, error=str(exc))
+        if looks_like_feed(fetched.body, fetched.media_type):
+            self.feeds.add(url, self.timestamp())
+            return self._read_feed(url, fetched, on_progress)
+        if fetched.media_type not in PAGE_TYPES and fetched.media_type not in LOOSE_TYPES:
+            reason = f"not an RSS or Atom feed (content type {fetched.media_type})"
+            return UrlReport(url, error=reason)
+        outcome = self._page(url, fetched)
+        if outcome.status == "failed":
+            announced = self._announced_feed(fetched)
+            if announced is not None:  # a site's front page: read the feed it announces
+                added = self.feeds.add(announced, self.timestamp())
+                report = self._poll(announced, on_progress)
+                if added and report.error is not None:
+                    self.feeds.remove(announced)
+                return report
+        self._catch_up()
+        return UrlReport(url, "page", outcome.title, [outcome])
 
     def _announced_feed(self, fetched: Fetched) -> str | None:
         try:
