@@ -165,6 +165,18 @@ def test_updated_article_replaces_the_old_text_and_is_analysed_again(
     assert search_passages(store, "agreed to keep talking").hits
 
 
+def test_atom_entry_edited_in_place_is_an_update(web_app: App, site: Site) -> None:
+    link = site.url("/atom/port-strike-talks")
+    feed = site.put("/atom.xml", atom_feed("Wire Desk", site.url("/"), [(PORT_STRIKE, link)]), ATOM)
+    assert web_app.web is not None
+    assert web_app.web.ingest_url(feed).count("added") == 1
+    newer = updated_version(PORT_STRIKE)
+    site.put("/atom.xml", atom_feed("Wire Desk", site.url("/"), [(newer, link)]), ATOM)
+    outcome = web_app.web.poll(feed).outcomes[0]
+    assert outcome.status == "updated" and stored(web_app) == 1
+    assert web_app.web.poll(feed).outcomes[0].status == "unchanged"
+
+
 def test_updated_version_at_a_new_link_of_the_same_outlet_replaces_the_old(
     web_app: App, site: Site
 ) -> None:
