@@ -106,7 +106,15 @@ def _command_times(app: App, rounds: int) -> list[float]:
     return times
 
 
-def run_bench(*, articles: int, rounds: int, seed: int, store: Path | None, seeds: Path) -> int:
+def run_bench(
+    *,
+    articles: int,
+    rounds: int,
+    seed: int,
+    store: Path | None,
+    seeds: Path,
+    feed_entries: int = 0,
+) -> int:
     """Build the corpus, ingest it, search it; print the figures. Returns an exit code."""
     if articles < 1 or rounds < 1:
         print("error: --articles and --rounds must be at least 1", file=sys.stderr)
@@ -160,4 +168,9 @@ def run_bench(*, articles: int, rounds: int, seed: int, store: Path | None, seed
         print(line)
     print("\n".join(slack))
     print(f"peak memory      {peak_mb:.0f} MB RSS")
-    return 0 if not report.failures else 1
+    feeds_ok = True
+    if feed_entries > 0:
+        from bot.feed_bench import run_feed_bench
+
+        feeds_ok = run_feed_bench(entries=feed_entries, seed=seed, seeds=seeds)
+    return 0 if not report.failures and feeds_ok else 1

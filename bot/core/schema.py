@@ -86,6 +86,52 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX entities_article ON entities (article_id)",
         "CREATE INDEX entities_text ON entities (text COLLATE NOCASE)",
     ),
+    # feeds: RSS/Atom feeds polled for new articles (conditional-GET validators, poll state);
+    #    the sources each web article was read from (a syndicated copy is another source of the
+    #    same article, not another article); MinHash LSH bands for near-duplicate lookup.
+    (
+        """
+        CREATE TABLE feeds (
+            url           TEXT PRIMARY KEY,
+            title         TEXT,
+            etag          TEXT,
+            last_modified TEXT,
+            added_at      TEXT NOT NULL,
+            last_poll     TEXT,
+            last_ok       TEXT,
+            last_result   TEXT,
+            last_error    TEXT,
+            errors        INTEGER NOT NULL DEFAULT 0,
+            polls         INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE article_sources (
+            url           TEXT PRIMARY KEY,
+            article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind          TEXT NOT NULL,
+            title         TEXT,
+            outlet        TEXT,
+            author        TEXT,
+            published     TEXT,
+            feed_url      TEXT,
+            entry_updated TEXT,
+            similarity    REAL,
+            seen_at       TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX article_sources_article ON article_sources (article_id)",
+        "CREATE INDEX article_sources_feed ON article_sources (feed_url)",
+        """
+        CREATE TABLE article_minhash (
+            band        INTEGER NOT NULL,
+            hash        INTEGER NOT NULL,
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, hash, article_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX article_minhash_article ON article_minhash (article_id)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

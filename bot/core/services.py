@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.core.clock import Clock
 from bot.core.commands import CommandTable
+from bot.core.ports import WebIngest
 from bot.core.store import Store
 
 
@@ -16,3 +17,4 @@ class Services:
     store: Store
     clock: Clock
     commands: CommandTable
+    web: WebIngest | None = None
