@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from conftest import offline_examples
 
 from bot.adapters.console import ask
 from bot.adapters.text_render import render_text
 from bot.bootstrap import App
 from bot.core.catalog import default_commands
 
-# /ingest reads the web; its example runs against a local HTTP server in tests/test_feeds.py.
-NEEDS_NETWORK = {"ingest"}
-EXAMPLES = [
-    example
-    for spec in default_commands()
-    if spec.name not in NEEDS_NETWORK
-    for example in spec.examples
-]
+EXAMPLES = offline_examples()
 
 
 def test_every_command_has_an_example() -> None:

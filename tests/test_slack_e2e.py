@@ -21,14 +21,13 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, offline_examples
 from pydantic import SecretStr
 from slack_support import BOT_TOKEN, SECRET, MockSlack, command_body, mock_slack, signed_headers
 
 from bot.adapters.slack_names import slack_names
 from bot.adapters.slack_serve import serve_slack
 from bot.bootstrap import App, build
-from bot.core.catalog import default_commands
 from bot.core.clock import FixedClock
 from bot.core.commands import split_command_line
 from bot.settings import CorpusSettings, Settings, SlackSettings, StoreSettings
@@ -133,7 +132,7 @@ async def test_search_is_acked_fast_and_answered_with_block_kit(running: Running
     assert auths and all(a.headers["Authorization"] == f"Bearer {BOT_TOKEN}" for a in auths)
 
 
-EXAMPLES = [example for spec in default_commands() for example in spec.examples]
+EXAMPLES = offline_examples()
 
 
 @pytest.mark.parametrize("line", EXAMPLES)
