@@ -45,8 +45,9 @@ class CliCommand:
 def feature_commands() -> list[CliCommand]:
     """The commands features add, in ``--help`` order."""
     from bot.evaluation.cli import eval_command
+    from bot.questions_cli import QUESTIONS_CLI
 
-    commands: list[CliCommand] = []
+    commands: list[CliCommand] = [QUESTIONS_CLI]
     evaluation = eval_command()
     if evaluation is not None:
         commands.append(evaluation)

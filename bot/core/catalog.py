@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bot.core.commands import CommandTable, build_table
 from bot.core.help import HELP
+from bot.core.questions import QUESTIONS
 from bot.core.search import SEARCH
 from bot.core.sources import SOURCES
 
 
 def default_commands() -> CommandTable:
     """The table every adapter serves."""
-    return build_table([SEARCH, SOURCES, HELP])
+    return build_table([SEARCH, SOURCES, QUESTIONS, HELP])

@@ -1,0 +1,413 @@
+"""Ingest-time detection of open matters: what a sentence says is pending, hedged or settled.
+
+For each sentence the step finds the *things that can be open* (noun phrases headed by a
+matter noun such as "bill", "meeting" or "report", LAW and EVENT entities, and matters implied
+by a settling verb), then reads the parse around them:
+
+* open: a modal or future auxiliary on a governing verb ("would", "will"), an expectation or
+  hedge in the clause ("expected", "imminent", "premature", "whether", "on the table"), a
+  negated decision ("has not scheduled", "no decision", "no scheduling announcements");
+* resolved: a settling verb ("passed", "signed", "held") that is past, affirmative, unhedged
+  and has the matter as its subject or object;
+* stance: the subject of a backing or opposing verb whose object holds the matter, or the
+  speaker of a judgement such as "premature"; counts ("70 supporters") and dates.
+
+Each finding becomes a :class:`~bot.core.analysis.MatterMention`; grouping and status are
+done at command time in ``bot/core/questions.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from bot.core.analysis import Analysis, MatterMention, Sentence
+from bot.core.models import Article
+from bot.nlp.matter_lexicon import (
+    COUNT_NOUNS,
+    DECIDE_NOUNS,
+    DECIDE_VERBS,
+    ENTITY_KINDS,
+    GENERIC_MODIFIERS,
+    HEADS,
+    IMPLIED_HEADS,
+    MODALS,
+    OPEN_WORDS,
+    PAST_SETTLED_HEDGES,
+    OPPOSE_VERBS,
+    OPPOSE_WORDS,
+    PROPOSAL_STANCE_ONLY,
+    RESOLVE_VERBS,
+    SPEECH_VERBS,
+    SUPPORT_VERBS,
+)
+from bot.nlp.matter_parse import (
+    ancestors_or_self,
+    distance,
+    label_of,
+    modifiers_of,
+    name_of,
+    speaker_of,
+    verbal_chain,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+MAX_SIGNAL_DISTANCE = 6
+"""Tree distance beyond which a hedge or negation is not about a matter."""
+
+_TALLY = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+_PRONOUNS = frozenset(("it", "that", "this"))
+_AHEAD = re.compile(r"\b(next|coming|tomorrow|later|upcoming|within|end of|early|mid)\b", re.I)
+
+
+class OpenMatterStep:
+    """The ``matters`` analysis step (see the module docstring)."""
+
+    name = "matters"
+    version = 1
+
+    def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
+        """Add the article's open-matter mentions to ``analysis.matters``."""
+        last_speaker = ""
+        recent: list[MatterMention] = []
+        for sentence in analysis.sentences:
+            span = doc.char_span(sentence.char_start, sentence.char_end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            found = list(mentions_in(span, sentence, last_speaker, recent))
+            analysis.matters.extend(found)
+            if found:
+                recent = found
+            elif sentence.index - (recent[-1].sentence_index if recent else -9) > 2:
+                recent = []
+            last_speaker = speaker_of(span, last_speaker) or last_speaker
+
+
+def mentions_in(
+    span: Span, sentence: Sentence, last_speaker: str, recent: list[MatterMention]
+) -> Iterable[MatterMention]:
+    """The matter mentions of one sentence."""
+    speaker = speaker_of(span, last_speaker)
+    opens = open_signals(span)
+    resolutions = [t for t in span if _settles(t)]
+    candidates = [t for t in span if _is_matter(t)]
+    pronouns = [t for t in span if t.lower_ in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")]
+    assigned = _assign(opens, candidates + pronouns)
+    for pronoun in pronouns:  # "that would be premature": give the hedge to what "that" is
+        signals = [
+            name
+            for signal, name in opens
+            if name in assigned.get(pronoun.i, [])
+            and pronoun.head.i in (signal.i, signal.head.i, signal.head.head.i)
+        ]
+        topic = _topic(candidates)
+        if signals and topic is not None:
+            assigned.setdefault(topic.i, []).extend(signals)
+        elif signals and recent:
+            referent = next((m for m in reversed(recent) if m.state == "open"), None)
+            if referent is not None:
+                yield _copy(referent, sentence, signals, speaker)
+    for verb in span:
+        implied = IMPLIED_HEADS.get(verb.lemma_.lower())
+        modal = next((c for c in verb.children if c.tag_ == "MD" and c.lower_ in MODALS), None)
+        if implied and verb.pos_ == "VERB" and modal is not None and not candidates:
+            yield _implied(verb, implied, sentence, speaker, (f"modal:{modal.lower_}",), "open")
+    for verb in resolutions:
+        implied = IMPLIED_HEADS.get(verb.lemma_.lower())
+        if implied and not any(distance(verb, c) <= 3 for c in candidates):
+            yield _implied(verb, implied, sentence, speaker, (f"done:{verb.lemma_.lower()}",))
+    for token in candidates:
+        yield from _mention(token, span, sentence, speaker, assigned.get(token.i, []), resolutions)
+
+
+def _topic(candidates: list[Token]) -> Token | None:
+    """What a sentence is about: "said … about sanctions", else a matter that is a subject."""
+    for token in candidates:
+        if token.dep_ == "pobj" and token.head.lower_ in ("about", "on"):
+            if token.head.head.lemma_.lower() in SPEECH_VERBS:
+                return token
+    return next((t for t in candidates if t.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _scope(signal: Token) -> set[int]:
+    """Token indices a signal can be about: its clause for auxiliaries and adjectives."""
+    if signal.dep_ in ("aux", "acomp", "neg", "advmod", "det", "amod", "attr", "pobj"):
+        return {t.i for t in signal.head.subtree}
+    return {t.i for t in signal.subtree}
+
+
+def _assign(opens: list[tuple[Token, str]], targets: list[Token]) -> dict[int, list[str]]:
+    """Give each open signal to the nearest matter (ties: all); modifiers only to their noun."""
+    assigned: dict[int, list[str]] = {}
+    for signal, name in opens:
+        if signal.dep_ == "amod" or (signal.dep_ == "det" and name.startswith("neg:")):
+            chosen = [t for t in targets if t.i == signal.head.i]
+        else:
+            scope = _scope(signal)
+            ranked = [(distance(signal, t), t) for t in targets if t.i != signal.i and t.i in scope]
+            ranked = [(d, t) for d, t in ranked if d <= MAX_SIGNAL_DISTANCE]
+            best = min((d for d, _ in ranked), default=None)
+            chosen = [t for d, t in ranked if d == best]
+        for target in chosen:
+            assigned.setdefault(target.i, []).append(name)
+    return assigned
+
+
+def _mention(
+    token: Token,
+    span: Span,
+    sentence: Sentence,
+    speaker: str,
+    signals: list[str],
+    resolutions: list[Token],
+) -> Iterable[MatterMention]:
+    kind, head_class = _kind_of(token)
+    stance, who = _stance(token, signals, speaker, kind)
+    settled = [
+        v
+        for v in resolutions
+        if _governs(v, token) and not (kind == "proposal" and v.lemma_ in PROPOSAL_STANCE_ONLY)
+    ]
+    if kind == "proposal" and not settled:
+        signals = [*signals, "proposal"]  # a proposal is pending until accepted or dropped
+    if settled:
+        state = "resolved"
+        signals = [f"done:{v.lemma_.lower()}" for v in settled]
+    elif signals:
+        state = "open"
+    else:
+        state = "context"
+    count = _count(span)
+    when = _when(span)
+    if state == "context" and not (stance or count):
+        return
+    yield MatterMention(
+        head=token.lemma_.lower(),
+        head_class=head_class,
+        kind=kind,
+        label=label_of(token),
+        modifiers=tuple(modifiers_of(token)),
+        sentence_index=sentence.index,
+        char_start=sentence.char_start,
+        char_end=sentence.char_end,
+        state=state,
+        signals=tuple(dict.fromkeys(signals)),
+        stance=stance,
+        who=who or speaker,
+        count=count,
+        when=when,
+    )
+
+
+def _is_matter(token: Token) -> bool:
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+        return False  # "sanctions" in "sanctions bill": the bill is the matter
+    if token.lemma_.lower() in HEADS:
+        return token.pos_ == "NOUN" or token.ent_type_ in ENTITY_KINDS
+    return token.ent_type_ == "EVENT" and _is_ent_root(token)
+
+
+def _is_ent_root(token: Token) -> bool:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return bool(ent.root.i == token.i)
+    return False
+
+
+def _kind_of(token: Token) -> tuple[str, str]:
+    lemma = token.lemma_.lower()
+    if lemma in HEADS:
+        return HEADS[lemma]
+    return ENTITY_KINDS.get(token.ent_type_, ("decision", lemma))
+
+
+def open_signals(span: Span) -> list[tuple[Token, str]]:
+    """Tokens that make what they are about open, with a name for each signal."""
+    found: list[tuple[Token, str]] = []
+    for t in span:
+        lemma = t.lemma_.lower()
+        lower = t.lower_
+        if t.tag_ == "MD" and lower in MODALS | {"wo", "ca"}:
+            found.append((t, f"modal:{'will' if lower == 'wo' else lower}"))
+        elif t.dep_ == "neg" and t.head.lemma_.lower() in DECIDE_VERBS and not _conditional(t):
+            found.append((t.head, f"neg:{t.head.lemma_.lower()}"))
+        elif lower == "no" and t.dep_ == "det" and _decide_noun(t.head):
+            found.append((t.head, f"neg:{t.head.lemma_.lower()}"))
+        elif lower == "yet" and any(c.dep_ == "xcomp" for c in t.head.children):
+            found.append((t.head, "yet"))
+        elif lemma == "table" and t.dep_ == "pobj" and t.head.lower_ == "on":
+            found.append((t, "on the table"))
+        elif lemma == "offer" and t.tag_ not in ("VBZ", "VBP"):
+            continue  # "Trump offers a meeting" is pending; "to offer concessions" is not
+        elif lemma in OPEN_WORDS and t.pos_ != "PROPN" and not _past_expectation(t):
+            found.append((t, f"hedge:{lemma}"))
+        elif lemma == "call" and any(c.lower_ == "for" for c in t.children):
+            found.append((t, "demand:call for"))
+        elif lemma == "set" and any(c.dep_ == "xcomp" for c in t.children):
+            found.append((t, "hedge:set to"))
+    return found
+
+
+def _conditional(token: Token) -> bool:
+    """Whether a negation sits in an "if"/"unless" clause (a hypothetical, not a fact)."""
+    return any(c.lower_ in ("if", "unless") and c.dep_ == "mark" for c in token.head.children)
+
+
+def _past_expectation(token: Token) -> bool:
+    """ "were expected to", "had planned to": an expectation whose outcome is already known."""
+    if token.lemma_.lower() not in PAST_SETTLED_HEDGES:
+        return False
+    return token.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children
+    )
+
+
+def _decide_noun(token: Token) -> bool:
+    if token.lemma_.lower() in DECIDE_NOUNS:
+        return True
+    return any(c.dep_ == "compound" and c.lemma_.lower() in DECIDE_NOUNS | DECIDE_VERBS | {
+        "scheduling"
+    } for c in token.children)
+
+
+def _settles(verb: Token) -> bool:
+    """A settling verb in the past, affirmative and not hedged ("the Senate passed the bill")."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in RESOLVE_VERBS:
+        return False
+    children = list(verb.children)
+    if any(c.dep_ == "neg" or c.tag_ == "MD" or c.tag_ == "TO" for c in children):
+        return False
+    if verb.tag_ == "VBD":
+        settled = True
+    elif verb.tag_ == "VBN":
+        auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
+        settled = any(a.tag_ in ("VBD", "VBZ", "VBP") for a in auxes)
+    else:
+        settled = False
+    if not settled:
+        return False
+    for ancestor in verbal_chain(verb)[1:]:
+        if ancestor.lemma_.lower() in OPEN_WORDS or any(
+            c.tag_ == "MD" or c.lower_ in ("whether", "if") for c in ancestor.children
+        ):
+            return False
+    return not any(c.lower_ in ("whether", "if", "unless") for c in children)
+
+
+def _governs(verb: Token, token: Token) -> bool:
+    """Whether ``token`` is the verb's subject or object (directly or through a preposition)."""
+    if token.head.i == verb.i and token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+        return True
+    if token.dep_ == "pobj" and token.head.head.i == verb.i and token.head.dep_ in ("prep",):
+        return token.head.lower_ in ("on", "of", "over")
+    if token.dep_ == "relcl" or verb.dep_ == "relcl":
+        return verb.head.i == token.i
+    return token.dep_ == "conj" and _governs(verb, token.head)
+
+
+def _stance(token: Token, signals: list[str], speaker: str, kind: str) -> tuple[str, str]:
+    for ancestor in ancestors_or_self(token)[1:5]:
+        lemma = ancestor.lemma_.lower()
+        if ancestor.pos_ != "VERB":
+            continue
+        if lemma in SUPPORT_VERBS or lemma in OPPOSE_VERBS:
+            stance = "support" if lemma in SUPPORT_VERBS else "oppose"
+            if lemma in OPPOSE_VERBS and lemma in RESOLVE_VERBS and kind != "proposal":
+                continue
+            return stance, _agent(ancestor) or speaker
+    if any(s.split(":")[-1] in OPPOSE_WORDS for s in signals):
+        return "oppose", speaker
+    return "", ""
+
+
+def _agent(verb: Token) -> str:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return name_of(child)
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            names = [name_of(o) for o in objects]
+            for o in objects:
+                names += [name_of(c) for c in o.children if c.dep_ == "conj"]
+            return " and ".join(n for n in names if n)
+    return ""
+
+
+def _count(span: Span) -> str:
+    for t in span:
+        if t.dep_ == "nummod" and t.head.lemma_.lower() in COUNT_NOUNS:
+            return f"{t.text} {t.head.text}"
+        if _TALLY.match(t.text) and t.pos_ in ("NUM", "NOUN", "ADJ", "X"):
+            return f"vote {t.text}"
+    return ""
+
+
+def _when(span: Span) -> str:
+    """A date ahead named in the sentence ("next Tuesday", "by June"), not when it was said."""
+    for ent in span.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        governor = ent.root.head
+        if governor.dep_ == "prep":
+            governor = governor.head
+        if governor.lemma_.lower() in SPEECH_VERBS:
+            continue  # "said Thursday": when it was said, not when it happens
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if _AHEAD.search(ent.text) or before in ("by", "until", "before", "within"):
+            return str(ent.text)
+    return ""
+
+
+def _pronoun_subject(span: Span) -> bool:
+    return any(t.lower_ in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") for t in span)
+
+
+def _implied(
+    verb: Token,
+    head: str,
+    sentence: Sentence,
+    speaker: str,
+    signals: tuple[str, ...],
+    state: str = "resolved",
+) -> MatterMention:
+    kind, head_class = HEADS.get(head, ("decision", head))
+    people = [name_of(c) for c in verb.children if c.dep_ in ("nsubj", "dobj")]
+    return MatterMention(
+        head=head,
+        head_class=head_class,
+        kind=kind,
+        label=head,
+        modifiers=tuple(f"p:{p}" for p in people if p),
+        sentence_index=sentence.index,
+        char_start=sentence.char_start,
+        char_end=sentence.char_end,
+        state=state,
+        signals=signals,
+        who=speaker,
+    )
+
+
+def _copy(
+    previous: MatterMention, sentence: Sentence, signals: list[str], speaker: str
+) -> MatterMention:
+    """A pronoun sentence ("it's on the table") about the matter of the sentence before."""
+    opposed = any(s.split(":")[-1] in OPPOSE_WORDS for s in signals)
+    return MatterMention(
+        head=previous.head,
+        head_class=previous.head_class,
+        kind=previous.kind,
+        label=previous.label,
+        modifiers=previous.modifiers,
+        sentence_index=sentence.index,
+        char_start=sentence.char_start,
+        char_end=sentence.char_end,
+        state="open",
+        signals=(*dict.fromkeys(signals), "ref:pronoun"),
+        stance="oppose" if opposed else "",
+        who=speaker,
+    )
