@@ -111,7 +111,7 @@ def _question(group: MatterGroup, now: datetime) -> OpenQuestion:
         status=status(group),
         resolved=settled is not None,
         last_seen=last_seen,
-        evidence=tuple(lines.values())[:MAX_EVIDENCE],
+        evidence=tuple(lines.values()),
         score=_score(group, last_seen, now),
     )
 
@@ -159,7 +159,7 @@ async def questions_command(ctx: CommandContext, args: Args) -> Reply:
             blocks.append(Divider())
         mark = "✓ " if item.resolved else ""
         blocks.append(Section(f"{mark}{item.question}\n{item.status}"))
-        for line in item.evidence:
+        for line in item.evidence[:MAX_EVIDENCE]:
             blocks.append(
                 Section(
                     f"“{line.text}”",
