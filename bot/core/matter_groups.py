@@ -69,20 +69,28 @@ def identity(mention: MatterMention) -> tuple[set[str], set[str]]:
     names: set[str] = set()
     for modifier in mention.modifiers:
         kind, _, text = modifier.partition(":")
-        (names if kind == "p" else core).add(norm(text))
+        if kind != "o":
+            (names if kind == "p" else core).add(norm(text))
     return core, names
+
+
+def about(mention: MatterMention) -> set[str]:
+    """Heads of the matters this one is a step of ("decision on the merger": merger)."""
+    return {norm(m[2:]) for m in mention.modifiers if m.startswith("o:")}
 
 
 def _compatible(group: MatterGroup, mention: MatterMention) -> bool:
     if group.head_class == mention.head_class:
         return True
     core, _ = identity(mention)
-    return norm(mention.head) in group.core or bool({norm(h) for h in group.heads} & core)
+    heads = {norm(h) for h in group.heads}
+    return norm(mention.head) in group.core or bool(heads & (core | about(mention)))
 
 
 def _overlap(group: MatterGroup, mention: MatterMention) -> int:
     core, names = identity(mention)
-    return len((core | names) & (group.core | group.names))
+    steps = 2 * len(about(mention) & {norm(h) for h in group.heads})
+    return len((core | names) & (group.core | group.names)) + steps
 
 
 def group_mentions(evidence: list[Evidence]) -> list[MatterGroup]:

@@ -19,8 +19,10 @@ _QUESTIONS = {
     "tariff": "Will {the}{label} be imposed?",
     "vote": "When will {the}{label} be held?",
     "approval": "Will {the}{label} be granted?",
-    "merger": "Will {the}{label} be approved?",
-    "deal": "Will {the}{label} be reached?",
+    "deal": "Will {the}{label} go through?",
+    "motion": "How will the court rule on {the}{label}?",
+    "lawsuit": "Will {the}{label} go ahead?",
+    "appeal": "Will there be an appeal, and how will it end?",
     "verdict": "What will {the}{label} be?",
     "ruling": "How will the court rule on {the}{label}?",
     "decision": "What will {the}{label} be?",
@@ -64,7 +66,37 @@ _HEDGE_WORDS = {
 }
 _OPPOSING = frozenset(("premature", "unlikely"))
 _NOT_SCHEDULED = re.compile(r"^neg:(schedule|announcement|date|timeline|timetable|set|vote)")
-MAX_STATUS = 240
+MAX_STATUS = 280
+_PAST = {
+    "hold": "held",
+    "meet": "met",
+    "rule": "ruled",
+    "reject": "rejected",
+    "approve": "approved",
+    "pass": "passed",
+    "sign": "signed",
+    "close": "closed",
+    "decide": "decided",
+    "adopt": "adopted",
+    "convict": "convicted",
+    "issue": "issued",
+    "release": "released",
+    "publish": "published",
+    "complete": "completed",
+    "cancel": "cancelled",
+    "accept": "accepted",
+    "veto": "vetoed",
+    "scrap": "scrapped",
+    "end": "ended",
+    "reach": "reached",
+    "return": "returned",
+    "deliver": "delivered",
+    "withdraw": "withdrew",
+    "sentence": "sentenced",
+    "confirm": "confirmed",
+    "clear": "cleared",
+    "block": "blocked",
+}
 
 
 def label(group: MatterGroup) -> str:
@@ -95,20 +127,24 @@ def question(group: MatterGroup, name: str) -> str:
     """The plain question about the matter, phrased from its kind."""
     kind = group.evidence[0].mention.kind
     template = _QUESTIONS.get(group.head_class) or _BY_KIND.get(kind, _BY_KIND["decision"])
-    the = "" if ("’s " in name or "'s " in name) else "the "
+    possessive = re.match(r"^(\S+)['’]s ", name)
+    the = "" if possessive and possessive.group(1)[:1].isupper() else "the "
     text = template.format(the=the, label=name)
     return text[0].upper() + text[1:]
 
 
 def newest_state(group: MatterGroup) -> Evidence | None:
-    """The mention that settles the matter, if the newest article with a state settles it."""
+    """The mention that settles the matter, if the newest article says it is settled.
+
+    In the newest article that says anything about the matter's state, the last such
+    sentence decides: "shareholders approved the deal … it still needs FTC clearance" is open.
+    """
     stated = [e for e in group.evidence if e.mention.state in ("open", "resolved")]
     if not stated:
         return None
     newest = max(stated, key=lambda e: (e.date, e.article_id == stated[-1].article_id))
     latest = [e for e in stated if e.article_id == newest.article_id]
-    settled = [e for e in latest if e.mention.state == "resolved"]
-    return settled[-1] if settled else None
+    return latest[-1] if latest[-1].mention.state == "resolved" else None
 
 
 def status(group: MatterGroup) -> str:
@@ -117,6 +153,11 @@ def status(group: MatterGroup) -> str:
     if settled is not None:
         return _cut(f"Resolved ({settled.date}): {settled.text}")
     parts: list[str] = []
+    for e in group.evidence:  # steps already settled ("shareholders approved")
+        if e.mention.state == "resolved":
+            verb = next((s[5:] for s in e.mention.signals if s.startswith("done:")), "settled")
+            who = e.mention.who or "it was"
+            parts.append(f"{who} {_PAST.get(verb, verb + 'ed')} ({e.date})")
     counts = _unique(e.mention.count for e in group.evidence if e.mention.count)
     if counts:
         parts.append(counts[-1])

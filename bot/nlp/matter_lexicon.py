@@ -29,8 +29,21 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "decision:verdict": ("verdict",),
     "decision:appeal": ("appeal",),
     "decision:nomination": ("nomination", "confirmation", "appointment"),
-    "decision:merger": ("merger", "acquisition", "takeover", "buyout", "bid"),
-    "decision:deal": ("deal", "agreement", "accord", "treaty", "settlement", "pact"),
+    "decision:deal": (
+        "merger",
+        "acquisition",
+        "takeover",
+        "buyout",
+        "bid",
+        "deal",
+        "agreement",
+        "accord",
+        "treaty",
+        "settlement",
+        "pact",
+        "combination",
+    ),
+    "decision:motion": ("motion", "petition", "request", "application"),
     "decision:recognition": ("recognition",),
     "decision:rezoning": ("rezoning", "zoning"),
     "proposal:proposal": (
@@ -61,6 +74,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "demand:directive": ("directive", "guidance", "instruction"),
     "demand:response": ("response", "answer", "reply", "explanation", "apology"),
     "demand:resignation": ("resignation",),
+    "decision:lawsuit": ("lawsuit", "suit"),
+    "event:testimony": ("testimony",),
 }
 
 HEADS: dict[str, tuple[str, str]] = {
@@ -121,6 +136,8 @@ OPEN_WORDS = frozenset(
         "delay",
         "postpone",
         "stall",
+        "need",
+        "require",
     )
 )
 """Lemmas that mark what they govern (or modify) as not yet settled."""
@@ -223,7 +240,16 @@ RESOLVE_VERBS = frozenset(
 PROPOSAL_STANCE_ONLY = frozenset(("reject", "block", "accept"))
 """Resolution verbs that, applied to a proposal, record a stance rather than settle it."""
 
-IMPLIED_HEADS = {"convict": "verdict", "acquit": "verdict", "meet": "meeting", "vote": "vote"}
+IMPLIED_HEADS = {
+    "convict": "verdict",
+    "acquit": "verdict",
+    "meet": "meeting",
+    "vote": "vote",
+    "appeal": "appeal",
+    "sue": "lawsuit",
+    "resign": "resignation",
+    "testify": "testimony",
+}
 """A settling verb with no matter noun near it settles the matter it implies."""
 
 SUPPORT_VERBS = frozenset(
@@ -364,3 +390,6 @@ GENERIC_MODIFIERS = frozenset(
     )
 )
 """Modifiers that do not tell one matter from another of its class."""
+
+ABOUT_HEADS = frozenset(("decision", "vote", "approval", "clearance", "determination", "ruling"))
+"""Heads that are a step of another matter: "decision on the merger" is about the merger."""

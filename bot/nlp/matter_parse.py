@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.nlp.matter_lexicon import GENERIC_MODIFIERS, SPEECH_VERBS
+from bot.nlp.matter_lexicon import ABOUT_HEADS, GENERIC_MODIFIERS, HEADS, SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -50,8 +50,8 @@ def name_of(token: Token) -> str:
                     return f"{token.text} {prep.text} {name_of(obj)}"
     left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "poss")]
     start = min([token.i, *(c.left_edge.i for c in left)])
-    words = token.doc[start : token.i + 1]
-    name = " ".join(w.text for w in words if w.dep_ != "det" and w.lower_ not in ("the", "a"))
+    words = [w for w in token.doc[start : token.i + 1] if w.dep_ != "det" and w.tag_ != "PRP$"]
+    name = "".join(w.text_with_ws for w in words[:-1]) + words[-1].text if words else ""
     return name if any(c.isupper() for c in name) else ""
 
 
@@ -93,6 +93,7 @@ def label_of(token: Token) -> str:
         for t in doc[_left_edge(token) : token.i + 1]
         if not (t.dep_ == "amod" and t.lemma_.lower() in GENERIC_MODIFIERS)
         and t.dep_ not in ("det", "predet")
+        and t.tag_ != "PRP$"
     ]
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in ("between", "on", "with", "over", "against", "by"):
@@ -135,6 +136,12 @@ def modifiers_of(token: Token) -> list[str]:
                 for t in [obj, *(c for c in obj.children if c.dep_ == "conj")]:
                     if t.pos_ == "PROPN":
                         found.append(f"p:{t.text}")
+                    elif (
+                        token.lemma_.lower() in ABOUT_HEADS
+                        and child.lower_ in ("on", "of", "for")
+                        and t.lemma_.lower() in HEADS
+                    ):
+                        found.append(f"o:{t.lemma_.lower()}")  # "decision on the merger"
     if token.dep_ == "nsubjpass":  # "the bill is sponsored by Graham and Blumenthal"
         for child in token.head.children:
             if child.dep_ == "agent":

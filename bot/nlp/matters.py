@@ -103,6 +103,8 @@ def mentions_in(
             if name in assigned.get(pronoun.i, [])
             and pronoun.head.i in (signal.i, signal.head.i, signal.head.head.i)
         ]
+        if all(name.startswith("modal:") for name in signals):
+            signals = []  # "it will be very interesting": too weak to carry a matter over
         topic = _topic(candidates)
         if signals and topic is not None:
             assigned.setdefault(topic.i, []).extend(signals)
@@ -112,13 +114,25 @@ def mentions_in(
                 yield _copy(referent, sentence, signals, speaker)
     for verb in span:
         implied = IMPLIED_HEADS.get(verb.lemma_.lower())
+        if not implied or verb.pos_ != "VERB" or any(_governs(verb, c) for c in candidates):
+            continue
         modal = next((c for c in verb.children if c.tag_ == "MD" and c.lower_ in MODALS), None)
-        if implied and verb.pos_ == "VERB" and modal is not None and not candidates:
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        hedge = verb.head if verb.dep_ == "xcomp" else None
+        if modal is not None and not negated:
             yield _implied(verb, implied, sentence, speaker, (f"modal:{modal.lower_}",), "open")
+        elif hedge is not None and hedge.lemma_.lower() in OPEN_WORDS:
+            signal = f"hedge:{hedge.lemma_.lower()}"
+            yield _implied(verb, implied, sentence, speaker, (signal,), "open")
     for verb in resolutions:
         implied = IMPLIED_HEADS.get(verb.lemma_.lower())
         if implied and not any(distance(verb, c) <= 3 for c in candidates):
             yield _implied(verb, implied, sentence, speaker, (f"done:{verb.lemma_.lower()}",))
+    negations = [name for _, name in opens if name.startswith("neg:")]
+    if negations and not candidates and not pronouns and recent:  # "No date has been set."
+        referent = next((m for m in reversed(recent) if m.state == "open"), None)
+        if referent is not None and referent.sentence_index == sentence.index - 1:
+            yield _copy(referent, sentence, negations, speaker)
     for token in candidates:
         yield from _mention(token, span, sentence, speaker, assigned.get(token.i, []), resolutions)
 
@@ -133,10 +147,17 @@ def _topic(candidates: list[Token]) -> Token | None:
 
 
 def _scope(signal: Token) -> set[int]:
-    """Token indices a signal can be about: its clause for auxiliaries and adjectives."""
+    """Token indices a signal can be about: its clause, and for a conjoined or relative
+    clause also the clause or noun it hangs on."""
+    root = signal
     if signal.dep_ in ("aux", "acomp", "neg", "advmod", "det", "amod", "attr", "pobj"):
-        return {t.i for t in signal.head.subtree}
-    return {t.i for t in signal.subtree}
+        root = signal.head
+    scope = {t.i for t in root.subtree}
+    if root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX"):
+        scope |= {t.i for t in root.head.subtree}
+    elif root.dep_ == "relcl":
+        scope.add(root.head.i)
+    return scope
 
 
 def _assign(opens: list[tuple[Token, str]], targets: list[Token]) -> dict[int, list[str]]:
@@ -176,6 +197,8 @@ def _mention(
     if settled:
         state = "resolved"
         signals = [f"done:{v.lemma_.lower()}" for v in settled]
+        who = _agent(settled[0]) or who
+        stance = ""
     elif signals:
         state = "open"
     else:
@@ -239,7 +262,8 @@ def open_signals(span: Span) -> list[tuple[Token, str]]:
         elif lower == "no" and t.dep_ == "det" and _decide_noun(t.head):
             found.append((t.head, f"neg:{t.head.lemma_.lower()}"))
         elif lower == "yet" and any(c.dep_ == "xcomp" for c in t.head.children):
-            found.append((t.head, "yet"))
+            xcomp = next(c for c in t.head.children if c.dep_ == "xcomp")
+            found.append((t.head, f"neg:{xcomp.lemma_.lower()}"))
         elif lemma == "table" and t.dep_ == "pobj" and t.head.lower_ == "on":
             found.append((t, "on the table"))
         elif lemma == "offer" and t.tag_ not in ("VBZ", "VBP"):
@@ -358,6 +382,8 @@ def _when(span: Span) -> str:
         if governor.lemma_.lower() in SPEECH_VERBS:
             continue  # "said Thursday": when it was said, not when it happens
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if not any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in ent):
+            continue
         if _AHEAD.search(ent.text) or before in ("by", "until", "before", "within"):
             return str(ent.text)
     return ""
