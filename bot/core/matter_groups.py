@@ -119,10 +119,12 @@ def _choose(fitting: list[MatterGroup], item: Evidence) -> MatterGroup | None:
         recent = max(same_article, key=lambda g: _last_index(g, item.article_id))
         if not core or not recent.core:
             return recent
-    if not core:
-        loose = [g for g in fitting if g.head_class == mention.head_class]
-        if loose:
-            return max(loose, key=lambda g: len(g.evidence))
+    same_class = [g for g in fitting if g.head_class == mention.head_class]
+    if not core and same_class:
+        return max(same_class, key=lambda g: len(g.evidence))
+    bare = [g for g in same_class if not g.core and not g.names]
+    if bare:  # "the deal" first, "Halvorsen's takeover of Greenleaf" later
+        return max(bare, key=lambda g: len(g.evidence))
     return None
 
 

@@ -34,7 +34,7 @@ _QUESTIONS = {
     "ceasefire": "Will there be a {label}?",
     "visit": "Will {the}{label} go ahead?",
     "hearing": "When will {the}{label} be held?",
-    "trial": "How will {the}{label} end?",
+    "trial": "What will the verdict be in {the}{label}?",
     "election": "When will {the}{label} be held?",
     "report": "When will {the}{label} come out, and what will it say?",
     "investigation": "What will {the}{label} find?",
@@ -113,11 +113,16 @@ def label(group: MatterGroup) -> str:
     text = best.label
     words = {norm(w) for w in re.findall(r"[\w’']+", text)}
     compounds = [
-        x[2:] for m in mentions for x in m.modifiers if x.startswith("c:") and norm(x[2:]) not in words
+        x[2:]
+        for m in mentions
+        for x in m.modifiers
+        if x.startswith("c:") and norm(x[2:]) not in words
     ]
     head_word = text.split()[-1] if text.split() else ""
-    if compounds and norm(head_word) == norm(best.head) and not any(
-        m.startswith("p:") for m in best.modifiers
+    if (
+        compounds
+        and norm(head_word) == norm(best.head)
+        and not any(m.startswith("p:") for m in best.modifiers)
     ):
         text = f"{text[: len(text) - len(head_word)]}{compounds[0]} {head_word}".strip()
     return text
@@ -127,7 +132,7 @@ def question(group: MatterGroup, name: str) -> str:
     """The plain question about the matter, phrased from its kind."""
     kind = group.evidence[0].mention.kind
     template = _QUESTIONS.get(group.head_class) or _BY_KIND.get(kind, _BY_KIND["decision"])
-    possessive = re.match(r"^(\S+)['’]s ", name)
+    possessive = re.match(r"^(.+?)['’]s? ", name)
     the = "" if possessive and possessive.group(1)[:1].isupper() else "the "
     text = template.format(the=the, label=name)
     return text[0].upper() + text[1:]
@@ -161,12 +166,12 @@ def status(group: MatterGroup) -> str:
     counts = _unique(e.mention.count for e in group.evidence if e.mention.count)
     if counts:
         parts.append(counts[-1])
-    backers = _unique(
+    backers = _names(
         e.mention.who for e in group.evidence if e.mention.stance == "support" and e.mention.who
     )
     if backers:
         parts.append("backed by " + ", ".join(backers[:3]))
-    opponents = _unique(
+    opponents = _names(
         e.mention.who
         for e in group.evidence
         if e.mention.stance == "oppose" and e.mention.who and not _judges(e)
@@ -177,8 +182,10 @@ def status(group: MatterGroup) -> str:
         parts.append("nothing scheduled yet")
     for e in reversed(group.evidence):
         when = e.mention.when
-        if e.mention.state == "open" and when and any(
-            s.startswith(("hedge:", "modal:")) for s in e.mention.signals
+        if (
+            e.mention.state == "open"
+            and when
+            and any(s.startswith(("hedge:", "modal:")) for s in e.mention.signals)
         ):
             parts.append(f"timing: {when}")
             break
@@ -207,7 +214,10 @@ _PHRASES = (
     (("neg:",), "not decided yet"),
     (("hedge:wait", "hedge:await"), "awaited"),
     (("demand:", "hedge:urge", "hedge:demand", "modal:must", "modal:should"), "called for"),
-    (("hedge:consider", "hedge:weigh", "hedge:debate", "hedge:discuss", "hedge:mull"), "under discussion"),
+    (
+        ("hedge:consider", "hedge:weigh", "hedge:debate", "hedge:discuss", "hedge:mull"),
+        "under discussion",
+    ),
     (("hedge:future", "hedge:next", "hedge:plan", "modal:will", "hedge:expect"), "expected"),
     (("hedge:offer",), "offered"),
     (("hedge:propose", "proposal"), "proposed"),
@@ -224,6 +234,12 @@ def _latest(group: MatterGroup) -> str:
             break
     who = f" (per {e.mention.who})" if e.mention.who else ""
     return f"{phrase}{who}"
+
+
+def _names(values: Iterable[str]) -> list[str]:
+    """Distinct names, dropping one contained in another ("union leaders" in "Librarians'…")."""
+    names = _unique(values)
+    return [n for n in names if not any(n != o and n.lower() in o.lower() for o in names)]
 
 
 def _unique(values: Iterable[str]) -> list[str]:

@@ -102,7 +102,8 @@ def _question(group: MatterGroup, now: datetime) -> OpenQuestion:
     lines: dict[str, EvidenceLine] = {}
     for e in reversed(group.evidence):  # newest first, each sentence once
         lines.setdefault(
-            e.article_id + e.text, EvidenceLine(e.text, e.article_id, e.article_title, e.url, e.date)
+            e.article_id + e.text,
+            EvidenceLine(e.text, e.article_id, e.article_title, e.url, e.date),
         )
     last_seen = max(e.date for e in group.evidence)
     return OpenQuestion(
@@ -170,8 +171,10 @@ async def questions_command(ctx: CommandContext, args: Args) -> Reply:
     open_count = sum(not q.resolved for q in items)
     more = f"; {len(items) - len(shown)} more not shown" if len(items) > len(shown) else ""
     blocks.append(
-        Context(f"{open_count} open, {len(items) - open_count} resolved{more}. Newest first by "
-                "how central each matter is.")
+        Context(
+            f"{open_count} open, {len(items) - open_count} resolved{more}. Newest first by "
+            "how central each matter is."
+        )
     )
     return Reply(tuple(blocks))
 

@@ -26,7 +26,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "decision:approval": ("approval", "authorization", "authorisation", "clearance", "permit"),
     "decision:decision": ("decision", "determination"),
     "decision:ruling": ("ruling", "judgment", "judgement"),
-    "decision:verdict": ("verdict",),
+    "decision:trial": ("verdict",),
     "decision:appeal": ("appeal",),
     "decision:nomination": ("nomination", "confirmation", "appointment"),
     "decision:deal": (
@@ -43,7 +43,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "pact",
         "combination",
     ),
-    "decision:motion": ("motion", "petition", "request", "application"),
+    "decision:motion": ("motion", "petition"),
     "decision:recognition": ("recognition",),
     "decision:rezoning": ("rezoning", "zoning"),
     "proposal:proposal": (
@@ -73,13 +73,15 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "report:investigation": ("investigation", "inquiry", "probe", "review", "audit"),
     "demand:directive": ("directive", "guidance", "instruction"),
     "demand:response": ("response", "answer", "reply", "explanation", "apology"),
+    "demand:request": ("request", "plea"),
     "demand:resignation": ("resignation",),
     "decision:lawsuit": ("lawsuit", "suit"),
-    "event:testimony": ("testimony",),
 }
 
 HEADS: dict[str, tuple[str, str]] = {
-    lemma: (key.split(":")[0], key.split(":")[1]) for key, lemmas in _KINDS.items() for lemma in lemmas
+    lemma: (key.split(":")[0], key.split(":")[1])
+    for key, lemmas in _KINDS.items()
+    for lemma in lemmas
 }
 """Head lemma -> (kind, class)."""
 
@@ -248,7 +250,6 @@ IMPLIED_HEADS = {
     "appeal": "appeal",
     "sue": "lawsuit",
     "resign": "resignation",
-    "testify": "testimony",
 }
 """A settling verb with no matter noun near it settles the matter it implies."""
 
@@ -393,3 +394,6 @@ GENERIC_MODIFIERS = frozenset(
 
 ABOUT_HEADS = frozenset(("decision", "vote", "approval", "clearance", "determination", "ruling"))
 """Heads that are a step of another matter: "decision on the merger" is about the merger."""
+
+ANAPHORIC_HEADS = frozenset(("request", "demand", "plea", "call", "appeal"))
+"""Nouns that, bare and definite ("the request"), name what the sentence before asked for."""

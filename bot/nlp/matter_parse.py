@@ -94,9 +94,17 @@ def label_of(token: Token) -> str:
         if not (t.dep_ == "amod" and t.lemma_.lower() in GENERIC_MODIFIERS)
         and t.dep_ not in ("det", "predet")
         and t.tag_ != "PRP$"
+        and t.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
     ]
     for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ in ("between", "on", "with", "over", "against", "by"):
+        if child.dep_ == "prep" and child.lower_ in (
+            "between",
+            "on",
+            "with",
+            "over",
+            "against",
+            "by",
+        ):
             phrase = list(child.subtree)
             if len(phrase) <= 7 and not any(t.pos_ == "VERB" for t in phrase):
                 words += phrase

@@ -25,18 +25,19 @@ from typing import TYPE_CHECKING
 from bot.core.analysis import Analysis, MatterMention, Sentence
 from bot.core.models import Article
 from bot.nlp.matter_lexicon import (
+    ABOUT_HEADS,
+    ANAPHORIC_HEADS,
     COUNT_NOUNS,
     DECIDE_NOUNS,
     DECIDE_VERBS,
     ENTITY_KINDS,
-    GENERIC_MODIFIERS,
     HEADS,
     IMPLIED_HEADS,
     MODALS,
     OPEN_WORDS,
-    PAST_SETTLED_HEDGES,
     OPPOSE_VERBS,
     OPPOSE_WORDS,
+    PAST_SETTLED_HEDGES,
     PROPOSAL_STANCE_ONLY,
     RESOLVE_VERBS,
     SPEECH_VERBS,
@@ -60,6 +61,8 @@ MAX_SIGNAL_DISTANCE = 6
 
 _TALLY = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 _PRONOUNS = frozenset(("it", "that", "this"))
+_ARGUMENT_PREPS = frozenset(("of", "for", "on", "to", "by", "with", "against", "about"))
+_AHEAD_SIGNALS = ("hedge:schedule", "hedge:expect", "hedge:due", "hedge:set to", "hedge:slate")
 _AHEAD = re.compile(r"\b(next|coming|tomorrow|later|upcoming|within|end of|early|mid)\b", re.I)
 
 
@@ -93,7 +96,7 @@ def mentions_in(
     speaker = speaker_of(span, last_speaker)
     opens = open_signals(span)
     resolutions = [t for t in span if _settles(t)]
-    candidates = [t for t in span if _is_matter(t)]
+    candidates = _steps_folded([t for t in span if _is_matter(t)])
     pronouns = [t for t in span if t.lower_ in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")]
     assigned = _assign(opens, candidates + pronouns)
     for pronoun in pronouns:  # "that would be premature": give the hedge to what "that" is
@@ -134,21 +137,59 @@ def mentions_in(
         if referent is not None and referent.sentence_index == sentence.index - 1:
             yield _copy(referent, sentence, negations, speaker)
     for token in candidates:
+        referent = _antecedent(token, sentence, recent)
+        if referent is not None:  # "has not responded to the request": the meeting asked for
+            signals = assigned.get(token.i) or ["neg:respond"]
+            yield _copy(referent, sentence, signals, speaker)
+            continue
         yield from _mention(token, span, sentence, speaker, assigned.get(token.i, []), resolutions)
+
+
+def _antecedent(
+    token: Token, sentence: Sentence, recent: list[MatterMention]
+) -> MatterMention | None:
+    """The matter a bare definite "the request" or "the demand" of the next sentence refers to."""
+    if token.lemma_.lower() not in ANAPHORIC_HEADS or not recent:
+        return None
+    if [c.lower_ for c in token.children if c.dep_ != "det"] or not any(
+        c.lower_ == "the" for c in token.children
+    ):
+        return None
+    before = [m for m in recent if m.sentence_index == sentence.index - 1 and m.state == "open"]
+    return before[-1] if before else None
+
+
+def _steps_folded(candidates: list[Token]) -> list[Token]:
+    """Drop "clearance" in "the deal still needs clearance": the deal is what is open."""
+    kept = []
+    for token in candidates:
+        verb = token.head
+        subjects = [c for c in candidates if c.head.i == verb.i and c.dep_ == "nsubj"]
+        if token.lemma_.lower() in ABOUT_HEADS and token.dep_ == "dobj" and subjects:
+            continue
+        nested = token.dep_ == "pobj" and token.head.lower_ in ("on", "about", "over", "into")
+        if nested and any(c.i == token.head.head.i for c in candidates):
+            continue  # "a hearing on the merger": the hearing is what is open
+        kept.append(token)
+    return kept
 
 
 def _topic(candidates: list[Token]) -> Token | None:
     """What a sentence is about: "said … about sanctions", else a matter that is a subject."""
     for token in candidates:
-        if token.dep_ == "pobj" and token.head.lower_ in ("about", "on"):
-            if token.head.head.lemma_.lower() in SPEECH_VERBS:
-                return token
+        if token.dep_ != "pobj" or token.head.lower_ not in ("about", "on"):
+            continue
+        if token.head.head.lemma_.lower() in SPEECH_VERBS:
+            return token
     return next((t for t in candidates if t.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _scope(signal: Token) -> set[int]:
-    """Token indices a signal can be about: its clause, and for a conjoined or relative
-    clause also the clause or noun it hangs on."""
+    """Token indices a signal can be about.
+
+    That is its clause, and for a conjoined or relative clause also the clause or noun it
+    hangs on.
+    """
     root = signal
     if signal.dep_ in ("aux", "acomp", "neg", "advmod", "det", "amod", "attr", "pobj"):
         root = signal.head
@@ -157,6 +198,8 @@ def _scope(signal: Token) -> set[int]:
         scope |= {t.i for t in root.head.subtree}
     elif root.dep_ == "relcl":
         scope.add(root.head.i)
+        if root.head.dep_ == "pobj":  # "a hearing on the merger, which … has yet to schedule"
+            scope.add(root.head.head.head.i)
     return scope
 
 
@@ -204,7 +247,7 @@ def _mention(
     else:
         state = "context"
     count = _count(span)
-    when = _when(span)
+    when = _when(span, loose=state == "open" and any(s.startswith(_AHEAD_SIGNALS) for s in signals))
     if state == "context" and not (stance or count):
         return
     yield MatterMention(
@@ -257,9 +300,7 @@ def open_signals(span: Span) -> list[tuple[Token, str]]:
         lower = t.lower_
         if t.tag_ == "MD" and lower in MODALS | {"wo", "ca"}:
             found.append((t, f"modal:{'will' if lower == 'wo' else lower}"))
-        elif t.dep_ == "neg" and t.head.lemma_.lower() in DECIDE_VERBS and not _conditional(t):
-            found.append((t.head, f"neg:{t.head.lemma_.lower()}"))
-        elif lower == "no" and t.dep_ == "det" and _decide_noun(t.head):
+        elif _negated_decision(t):
             found.append((t.head, f"neg:{t.head.lemma_.lower()}"))
         elif lower == "yet" and any(c.dep_ == "xcomp" for c in t.head.children):
             xcomp = next(c for c in t.head.children if c.dep_ == "xcomp")
@@ -277,13 +318,20 @@ def open_signals(span: Span) -> list[tuple[Token, str]]:
     return found
 
 
+def _negated_decision(t: Token) -> bool:
+    """Whether it negates a decision ("has not scheduled", "no decision"), outside an "if"."""
+    if t.dep_ == "neg" and t.head.lemma_.lower() in DECIDE_VERBS:
+        return not _conditional(t)
+    return t.lower_ == "no" and t.dep_ == "det" and _decide_noun(t.head)
+
+
 def _conditional(token: Token) -> bool:
     """Whether a negation sits in an "if"/"unless" clause (a hypothetical, not a fact)."""
     return any(c.lower_ in ("if", "unless") and c.dep_ == "mark" for c in token.head.children)
 
 
 def _past_expectation(token: Token) -> bool:
-    """ "were expected to", "had planned to": an expectation whose outcome is already known."""
+    """Whether it is a past expectation ("were expected to") whose outcome is known."""
     if token.lemma_.lower() not in PAST_SETTLED_HEDGES:
         return False
     return token.tag_ == "VBD" or any(
@@ -294,9 +342,10 @@ def _past_expectation(token: Token) -> bool:
 def _decide_noun(token: Token) -> bool:
     if token.lemma_.lower() in DECIDE_NOUNS:
         return True
-    return any(c.dep_ == "compound" and c.lemma_.lower() in DECIDE_NOUNS | DECIDE_VERBS | {
-        "scheduling"
-    } for c in token.children)
+    return any(
+        c.dep_ == "compound" and c.lemma_.lower() in DECIDE_NOUNS | DECIDE_VERBS | {"scheduling"}
+        for c in token.children
+    )
 
 
 def _settles(verb: Token) -> bool:
@@ -337,6 +386,8 @@ def _governs(verb: Token, token: Token) -> bool:
 def _stance(token: Token, signals: list[str], speaker: str, kind: str) -> tuple[str, str]:
     for ancestor in ancestors_or_self(token)[1:5]:
         lemma = ancestor.lemma_.lower()
+        if ancestor.dep_ == "prep" and ancestor.lower_ not in _ARGUMENT_PREPS:
+            break  # "demanded a meeting before the vote": not a demand for the vote
         if ancestor.pos_ != "VERB":
             continue
         if lemma in SUPPORT_VERBS or lemma in OPPOSE_VERBS:
@@ -371,8 +422,11 @@ def _count(span: Span) -> str:
     return ""
 
 
-def _when(span: Span) -> str:
-    """A date ahead named in the sentence ("next Tuesday", "by June"), not when it was said."""
+def _when(span: Span, *, loose: bool = False) -> str:
+    """A date ahead named in the sentence ("next Tuesday", "by June"), not when it was said.
+
+    With ``loose`` (the sentence schedules or expects the matter) any such date counts.
+    """
     for ent in span.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
@@ -384,7 +438,7 @@ def _when(span: Span) -> str:
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if not any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in ent):
             continue
-        if _AHEAD.search(ent.text) or before in ("by", "until", "before", "within"):
+        if loose or _AHEAD.search(ent.text) or before in ("by", "until", "before", "within"):
             return str(ent.text)
     return ""
 
