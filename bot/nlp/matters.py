@@ -96,9 +96,17 @@ def mentions_in(
     speaker = speaker_of(span, last_speaker)
     opens = open_signals(span)
     resolutions = [t for t in span if _settles(t)]
-    candidates = _steps_folded([t for t in span if _is_matter(t)])
+    found = [t for t in span if _is_matter(t)]
+    candidates = _steps_folded(found)
     pronouns = [t for t in span if t.lower_ in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")]
-    assigned = _assign(opens, candidates + pronouns)
+    assigned = _assign(opens, found + pronouns)
+    kept = {t.i for t in candidates}
+    for token in found:  # signals for a folded matter go to the one that stands for it
+        if token.i in kept or token.i not in assigned:
+            continue
+        stand_in = _step_of(token, candidates) or token.head.head
+        if stand_in.i in kept:
+            assigned.setdefault(stand_in.i, []).extend(assigned.pop(token.i))
     for pronoun in pronouns:  # "that would be premature": give the hedge to what "that" is
         signals = [
             name
@@ -159,8 +167,26 @@ def _antecedent(
     return before[-1] if before else None
 
 
-def _steps_folded(candidates: list[Token]) -> list[Token]:
-    """Drop "clearance" in "the deal still needs clearance": the deal is what is open."""
+def _step_of(token: Token, candidates: list[Token]) -> Token | None:
+    """For "decision on the permit" (a step of another matter), the permit."""
+    if token.lemma_.lower() not in ABOUT_HEADS:
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "of", "for", "over"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and any(c.i == obj.i for c in candidates):
+                    return obj
+    return None
+
+
+def _steps_folded(found: list[Token]) -> list[Token]:
+    """The matters of a sentence once steps and nested matters are folded into one.
+
+    "clearance" in "the deal still needs clearance" and "decision" in "no decision on the
+    permit" give way to the deal and the permit; "merger" in "a hearing on the merger" gives
+    way to the hearing.
+    """
+    candidates = [t for t in found if _step_of(t, found) is None]
     kept = []
     for token in candidates:
         verb = token.head
@@ -211,7 +237,12 @@ def _assign(opens: list[tuple[Token, str]], targets: list[Token]) -> dict[int, l
             chosen = [t for t in targets if t.i == signal.head.i]
         else:
             scope = _scope(signal)
-            ranked = [(distance(signal, t), t) for t in targets if t.i != signal.i and t.i in scope]
+            itself = name.startswith("neg:")  # "no decision" is itself undecided
+            ranked = [
+                (distance(signal, t), t)
+                for t in targets
+                if (t.i != signal.i or itself) and (t.i in scope or t.i == signal.i)
+            ]
             ranked = [(d, t) for d, t in ranked if d <= MAX_SIGNAL_DISTANCE]
             best = min((d for d, _ in ranked), default=None)
             chosen = [t for d, t in ranked if d == best]
@@ -401,15 +432,21 @@ def _stance(token: Token, signals: list[str], speaker: str, kind: str) -> tuple[
 
 
 def _agent(verb: Token) -> str:
+    """Who does the verb: its subject, or for a passive the people named in its "by" phrase."""
     for child in verb.children:
         if child.dep_ == "nsubj":
             return name_of(child)
         if child.dep_ == "agent":
+            start, end = child.left_edge.i, child.right_edge.i + 1
+            people = [
+                str(e.text)
+                for e in verb.doc.ents
+                if e.label_ in ("PERSON", "ORG") and start <= e.start and e.end <= end
+            ]
+            if people:
+                return " and ".join(people)
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            names = [name_of(o) for o in objects]
-            for o in objects:
-                names += [name_of(c) for c in o.children if c.dep_ == "conj"]
-            return " and ".join(n for n in names if n)
+            return " and ".join(n for n in (name_of(o) for o in objects) if n)
     return ""
 
 
