@@ -2,11 +2,12 @@
 
 The gold file (see ``tests/data/questions_gold.json``) lists stories, each with its article
 files (ingested in order into a fresh store) and the matters a careful reader would list. A
-predicted item matches a gold item when one of its evidence sentences contains one of the gold
-item's ``evidence`` phrases. Figures:
+predicted item is about a gold item when its evidence sentences contain one of the gold item's
+``evidence`` phrases; each gold item is matched to at most one predicted item (the one sharing
+the most phrases), so a matter split into two items counts one of them as a duplicate. Figures:
 
 * recall: required gold items matched by some predicted item;
-* precision: predicted items that match a gold item (required or ``optional``);
+* precision: predicted items matched to a gold item (required or ``optional``);
 * status: matched required items whose resolved/open state is right and whose status line
   contains every ``status_has`` word.
 """
@@ -50,10 +51,10 @@ class Score:
         }
 
 
-def matches(item: OpenQuestion, gold: dict[str, Any]) -> bool:
-    """Whether a predicted item is about the gold matter (shares an evidence phrase)."""
+def hits(item: OpenQuestion, gold: dict[str, Any]) -> int:
+    """How many of the gold item's evidence phrases the predicted item's evidence contains."""
     phrases = [str(p).lower() for p in gold["evidence"]]
-    return any(p in line.text.lower() for line in item.evidence for p in phrases)
+    return sum(any(p in line.text.lower() for line in item.evidence) for p in phrases)
 
 
 def status_ok(item: OpenQuestion, gold: dict[str, Any]) -> bool:
@@ -63,27 +64,51 @@ def status_ok(item: OpenQuestion, gold: dict[str, Any]) -> bool:
     return all(str(w).lower() in item.status.lower() for w in gold.get("status_has", []))
 
 
+def align(items: list[OpenQuestion], gold_items: list[dict[str, Any]]) -> dict[int, int]:
+    """One predicted item per gold item: gold index -> item index, best evidence overlap first.
+
+    A second item about an already matched matter is a duplicate and stays unmatched.
+    """
+    pairs = sorted(
+        (
+            (-hits(item, gold), bool(gold.get("optional")), g, i)
+            for g, gold in enumerate(gold_items)
+            for i, item in enumerate(items)
+            if hits(item, gold)
+        ),
+    )
+    chosen: dict[int, int] = {}
+    used: set[int] = set()
+    for _, _, g, i in pairs:
+        if g not in chosen and i not in used:
+            chosen[g] = i
+            used.add(i)
+    return chosen
+
+
 def score_story(items: list[OpenQuestion], gold_items: list[dict[str, Any]], score: Score) -> None:
     """Add one story's comparison to ``score``."""
+    chosen = align(items, gold_items)
     score.predicted += len(items)
-    for item in items:
-        if any(matches(item, g) for g in gold_items):
-            score.correct_predictions += 1
-        else:
-            score.unmatched.append(item.question)
-    for gold in gold_items:
+    score.correct_predictions += len(chosen)
+    matched = set(chosen.values())
+    for i, item in enumerate(items):
+        if i not in matched:
+            duplicate = any(hits(item, g) for g in gold_items)
+            score.unmatched.append(("duplicate: " if duplicate else "") + item.question)
+    for g, gold in enumerate(gold_items):
         if gold.get("optional"):
             continue
         score.required += 1
-        found = [item for item in items if matches(item, gold)]
-        if not found:
+        if g not in chosen:
             score.misses.append(gold["id"])
             continue
         score.found += 1
-        if any(status_ok(item, gold) for item in found):
+        item = items[chosen[g]]
+        if status_ok(item, gold):
             score.status_right += 1
         else:
-            score.wrong_status.append(f"{gold['id']}: {found[0].status}")
+            score.wrong_status.append(f"{gold['id']}: {item.status}")
 
 
 def predict(files: list[Path], folder: Path) -> list[OpenQuestion]:
