@@ -93,18 +93,40 @@ def _overlap(group: MatterGroup, mention: MatterMention) -> int:
     return len((core | names) & (group.core | group.names)) + steps
 
 
+STEP_HEADS = frozenset(
+    ("decision", "vote", "approval", "clearance", "determination", "ruling", "ratification")
+)
+"""Heads that name a step of another matter; bare, they belong to the matter just mentioned."""
+STEP_REACH = 2
+"""How many sentences back a bare step ("members will vote on ratification") looks."""
+
+
 def group_mentions(evidence: list[Evidence]) -> list[MatterGroup]:
     """Group mentions (oldest first) into matters, in order of first mention."""
     groups: list[MatterGroup] = []
     for item in evidence:
         mention = item.mention
         fitting = [g for g in groups if _compatible(g, mention)]
-        best = _choose(fitting, item)
+        best = _step_group(groups, item) or _choose(fitting, item)
         if best is None:
             best = MatterGroup(mention.head_class)
             groups.append(best)
         best.add(item)
     return groups
+
+
+def _step_group(groups: list[MatterGroup], item: Evidence) -> MatterGroup | None:
+    """The matter a bare step mention ("ratification", "the vote") continues, if any."""
+    mention = item.mention
+    if mention.head not in STEP_HEADS or mention.modifiers:
+        return None
+    near = [
+        (_last_index(g, item.article_id), g)
+        for g in groups
+        if g.head_class != mention.head_class and item.article_id in g.articles
+    ]
+    near = [(i, g) for i, g in near if 0 <= mention.sentence_index - i <= STEP_REACH]
+    return max(near, key=lambda pair: pair[0])[1] if near else None
 
 
 def _choose(fitting: list[MatterGroup], item: Evidence) -> MatterGroup | None:

@@ -64,22 +64,28 @@ def status_ok(item: OpenQuestion, gold: dict[str, Any]) -> bool:
     return all(str(w).lower() in item.status.lower() for w in gold.get("status_has", []))
 
 
+def _coverage(item: OpenQuestion, gold: dict[str, Any]) -> float:
+    """Share of the item's evidence sentences that hold a phrase of the gold item."""
+    phrases = [str(p).lower() for p in gold["evidence"]]
+    inside = sum(any(p in line.text.lower() for p in phrases) for line in item.evidence)
+    return inside / len(item.evidence) if item.evidence else 0.0
+
+
 def align(items: list[OpenQuestion], gold_items: list[dict[str, Any]]) -> dict[int, int]:
     """One predicted item per gold item: gold index -> item index, best evidence overlap first.
 
-    A second item about an already matched matter is a duplicate and stays unmatched.
+    Ties go to the item whose evidence is most about the gold matter. A second item about an
+    already matched matter is a duplicate and stays unmatched.
     """
     pairs = sorted(
-        (
-            (-hits(item, gold), bool(gold.get("optional")), g, i)
-            for g, gold in enumerate(gold_items)
-            for i, item in enumerate(items)
-            if hits(item, gold)
-        ),
+        (-hits(item, gold), -_coverage(item, gold), bool(gold.get("optional")), g, i)
+        for g, gold in enumerate(gold_items)
+        for i, item in enumerate(items)
+        if hits(item, gold)
     )
     chosen: dict[int, int] = {}
     used: set[int] = set()
-    for _, _, g, i in pairs:
+    for _, _, _, g, i in pairs:
         if g not in chosen and i not in used:
             chosen[g] = i
             used.add(i)

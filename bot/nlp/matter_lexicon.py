@@ -21,9 +21,17 @@ _KINDS: dict[str, tuple[str, ...]] = {
     ),
     "decision:budget": ("budget",),
     "decision:sanctions": ("sanction",),
-    "decision:tariff": ("tariff", "levy"),
+    "decision:tariff": ("tariff", "levy", "duty"),
+    "decision:increase": ("increase", "hike"),
     "decision:vote": ("vote", "referendum", "ballot"),
-    "decision:approval": ("approval", "authorization", "authorisation", "clearance", "permit"),
+    "decision:approval": (
+        "approval",
+        "authorization",
+        "authorisation",
+        "clearance",
+        "permit",
+        "ratification",
+    ),
     "decision:decision": ("decision", "determination"),
     "decision:ruling": ("ruling", "judgment", "judgement"),
     "decision:trial": ("verdict",),
@@ -67,15 +75,25 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "event:trial": ("trial", "retrial"),
     "event:election": ("election", "runoff", "primary"),
     "event:exchange": ("exchange", "swap"),
-    "event:strike": ("walkout",),
+    "event:strike": ("walkout", "strike"),
+    "event:retaliation": ("retaliation",),
     "event:sentencing": ("sentencing",),
-    "report:report": ("report", "study", "findings", "assessment", "forecast"),
+    "report:report": (
+        "report",
+        "study",
+        "findings",
+        "assessment",
+        "forecast",
+        "data",
+        "datum",
+        "result",
+    ),
     "report:investigation": ("investigation", "inquiry", "probe", "review", "audit"),
     "demand:directive": ("directive", "guidance", "instruction"),
     "demand:response": ("response", "answer", "reply", "explanation", "apology"),
     "demand:request": ("request", "plea"),
     "demand:resignation": ("resignation",),
-    "decision:lawsuit": ("lawsuit", "suit"),
+    "decision:lawsuit": ("lawsuit", "suit", "complaint"),
 }
 
 HEADS: dict[str, tuple[str, str]] = {
@@ -235,6 +253,8 @@ RESOLVE_VERBS = frozenset(
         "sentence",
         "end",
         "collapse",
+        "find",
+        "avert",
     )
 )
 """Verbs that settle a matter when they are past, affirmative and not hedged."""
@@ -249,6 +269,8 @@ IMPLIED_HEADS = {
     "vote": "vote",
     "appeal": "appeal",
     "sue": "lawsuit",
+    "retaliate": "retaliation",
+    "strike": "strike",
     "resign": "resignation",
 }
 """A settling verb with no matter noun near it settles the matter it implies."""
@@ -388,12 +410,21 @@ GENERIC_MODIFIERS = frozenset(
         "version",
         "upcoming",
         "forthcoming",
+        "first",
+        "second",
+        "late",
+        "latest",
     )
 )
 """Modifiers that do not tell one matter from another of its class."""
 
-ABOUT_HEADS = frozenset(("decision", "vote", "approval", "clearance", "determination", "ruling"))
+ABOUT_HEADS = frozenset(
+    ("decision", "vote", "approval", "clearance", "determination", "ruling", "ratification")
+)
 """Heads that are a step of another matter: "decision on the merger" is about the merger."""
 
 ANAPHORIC_HEADS = frozenset(("request", "demand", "plea", "call", "appeal"))
 """Nouns that, bare and definite ("the request"), name what the sentence before asked for."""
+
+TENTATIVE = frozenset(("tentative", "preliminary", "provisional", "interim", "draft"))
+"""Reaching a "tentative agreement" does not settle it."""

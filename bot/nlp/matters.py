@@ -42,6 +42,7 @@ from bot.nlp.matter_lexicon import (
     RESOLVE_VERBS,
     SPEECH_VERBS,
     SUPPORT_VERBS,
+    TENTATIVE,
 )
 from bot.nlp.matter_parse import (
     ancestors_or_self,
@@ -62,8 +63,28 @@ MAX_SIGNAL_DISTANCE = 6
 _TALLY = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 _PRONOUNS = frozenset(("it", "that", "this"))
 _ARGUMENT_PREPS = frozenset(("of", "for", "on", "to", "by", "with", "against", "about"))
+_DATE_CUES = ("by", "until", "before", "within")
+PRONOUN_SIGNALS = frozenset(
+    (
+        "on the table",
+        "hedge:imminent",
+        "hedge:imminently",
+        "hedge:likely",
+        "hedge:unlikely",
+        "hedge:expect",
+        "hedge:schedule",
+        "hedge:due",
+        "hedge:pending",
+        "hedge:uncertain",
+        "hedge:unclear",
+        "hedge:undecided",
+        "hedge:offer",
+        "hedge:propose",
+    )
+)
+"""Signals strong enough to carry the matter of the sentence before over to "it"."""
 _AHEAD_SIGNALS = ("hedge:schedule", "hedge:expect", "hedge:due", "hedge:set to", "hedge:slate")
-_AHEAD = re.compile(r"\b(next|coming|tomorrow|later|upcoming|within|end of|early|mid)\b", re.I)
+_AHEAD = re.compile(r"\b(next|coming|tomorrow|later|upcoming|within|end of)\b", re.I)
 
 
 class OpenMatterStep:
@@ -99,7 +120,9 @@ def mentions_in(
     found = [t for t in span if _is_matter(t)]
     candidates = _steps_folded(found)
     pronouns = [t for t in span if t.lower_ in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")]
-    assigned = _assign(opens, found + pronouns)
+    implied = {t.i for t in span if _implied_verb(t, candidates)}
+    # "will meet … after a trial produced mixed results": the hedge belongs to the meeting
+    assigned = _assign([(t, n) for t, n in opens if t.head.i not in implied], found + pronouns)
     kept = {t.i for t in candidates}
     for token in found:  # signals for a folded matter go to the one that stands for it
         if token.i in kept or token.i not in assigned:
@@ -114,8 +137,8 @@ def mentions_in(
             if name in assigned.get(pronoun.i, [])
             and pronoun.head.i in (signal.i, signal.head.i, signal.head.head.i)
         ]
-        if all(name.startswith("modal:") for name in signals):
-            signals = []  # "it will be very interesting": too weak to carry a matter over
+        # "it will be very interesting", "it needed time": too weak to carry a matter over
+        signals = [name for name in signals if name in PRONOUN_SIGNALS or _judgement(name)]
         topic = _topic(candidates)
         if signals and topic is not None:
             assigned.setdefault(topic.i, []).extend(signals)
@@ -124,21 +147,21 @@ def mentions_in(
             if referent is not None:
                 yield _copy(referent, sentence, signals, speaker)
     for verb in span:
-        implied = IMPLIED_HEADS.get(verb.lemma_.lower())
-        if not implied or verb.pos_ != "VERB" or any(_governs(verb, c) for c in candidates):
+        if verb.i not in implied:
             continue
+        head = IMPLIED_HEADS[verb.lemma_.lower()]
         modal = next((c for c in verb.children if c.tag_ == "MD" and c.lower_ in MODALS), None)
         negated = any(c.dep_ == "neg" for c in verb.children)
         hedge = verb.head if verb.dep_ == "xcomp" else None
         if modal is not None and not negated:
-            yield _implied(verb, implied, sentence, speaker, (f"modal:{modal.lower_}",), "open")
+            yield _implied(verb, head, sentence, speaker, (f"modal:{modal.lower_}",), "open")
         elif hedge is not None and hedge.lemma_.lower() in OPEN_WORDS:
             signal = f"hedge:{hedge.lemma_.lower()}"
-            yield _implied(verb, implied, sentence, speaker, (signal,), "open")
+            yield _implied(verb, head, sentence, speaker, (signal,), "open")
     for verb in resolutions:
-        implied = IMPLIED_HEADS.get(verb.lemma_.lower())
-        if implied and not any(distance(verb, c) <= 3 for c in candidates):
-            yield _implied(verb, implied, sentence, speaker, (f"done:{verb.lemma_.lower()}",))
+        settled = IMPLIED_HEADS.get(verb.lemma_.lower())
+        if settled and not any(distance(verb, c) <= 3 for c in candidates):
+            yield _implied(verb, settled, sentence, speaker, (f"done:{verb.lemma_.lower()}",))
     negations = [name for _, name in opens if name.startswith("neg:")]
     if negations and not candidates and not pronouns and recent:  # "No date has been set."
         referent = next((m for m in reversed(recent) if m.state == "open"), None)
@@ -151,6 +174,13 @@ def mentions_in(
             yield _copy(referent, sentence, signals, speaker)
             continue
         yield from _mention(token, span, sentence, speaker, assigned.get(token.i, []), resolutions)
+
+
+def _implied_verb(verb: Token, candidates: list[Token]) -> bool:
+    """A verb that stands for a matter ("will meet", "would appeal") with none named by it."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in IMPLIED_HEADS:
+        return False
+    return not any(_governs(verb, c) for c in candidates)
 
 
 def _antecedent(
@@ -171,7 +201,10 @@ def _step_of(token: Token, candidates: list[Token]) -> Token | None:
     """For "decision on the permit" (a step of another matter), the permit."""
     if token.lemma_.lower() not in ABOUT_HEADS:
         return None
-    for prep in token.children:
+    preps = list(token.children)
+    if token.dep_ == "dobj":  # "postponed its vote on the fare increase": "on" hangs on the verb
+        preps += [c for c in token.head.children if c.i > token.i]
+    for prep in preps:
         if prep.dep_ == "prep" and prep.lower_ in ("on", "of", "for", "over"):
             for obj in prep.children:
                 if obj.dep_ == "pobj" and any(c.i == obj.i for c in candidates):
@@ -198,6 +231,10 @@ def _steps_folded(found: list[Token]) -> list[Token]:
             continue  # "a hearing on the merger": the hearing is what is open
         kept.append(token)
     return kept
+
+
+def _judgement(name: str) -> bool:
+    return name.split(":")[-1] in OPPOSE_WORDS
 
 
 def _topic(candidates: list[Token]) -> Token | None:
@@ -235,6 +272,8 @@ def _assign(opens: list[tuple[Token, str]], targets: list[Token]) -> dict[int, l
     for signal, name in opens:
         if signal.dep_ == "amod" or (signal.dep_ == "det" and name.startswith("neg:")):
             chosen = [t for t in targets if t.i == signal.head.i]
+        elif name in ("hedge:need", "hedge:require"):  # "the deal still needs clearance"
+            chosen = [t for t in targets if t.head.i == signal.i and t.dep_ == "nsubj"]
         else:
             scope = _scope(signal)
             itself = name.startswith("neg:")  # "no decision" is itself undecided
@@ -268,6 +307,10 @@ def _mention(
     ]
     if kind == "proposal" and not settled:
         signals = [*signals, "proposal"]  # a proposal is pending until accepted or dropped
+    tentative = [c.lemma_.lower() for c in token.children if c.lemma_.lower() in TENTATIVE]
+    if settled and tentative:  # "reached a tentative agreement": not final yet
+        signals = [*signals, f"hedge:{tentative[0]}"]
+        settled = []
     if settled:
         state = "resolved"
         signals = [f"done:{v.lemma_.lower()}" for v in settled]
@@ -330,7 +373,8 @@ def open_signals(span: Span) -> list[tuple[Token, str]]:
         lemma = t.lemma_.lower()
         lower = t.lower_
         if t.tag_ == "MD" and lower in MODALS | {"wo", "ca"}:
-            found.append((t, f"modal:{'will' if lower == 'wo' else lower}"))
+            if not _counterfactual(t):  # "would have shut down": did not happen
+                found.append((t, f"modal:{'will' if lower == 'wo' else lower}"))
         elif _negated_decision(t):
             found.append((t.head, f"neg:{t.head.lemma_.lower()}"))
         elif lower == "yet" and any(c.dep_ == "xcomp" for c in t.head.children):
@@ -349,11 +393,21 @@ def open_signals(span: Span) -> list[tuple[Token, str]]:
     return found
 
 
+def _counterfactual(modal: Token) -> bool:
+    """Whether a modal with perfect "have" ("would have shut down") tells what did not happen."""
+    verb = modal.head
+    return verb.tag_ == "VBN" and any(
+        c.lemma_ == "have" and c.dep_ == "aux" and c.i > modal.i for c in verb.children
+    )
+
+
 def _negated_decision(t: Token) -> bool:
     """Whether it negates a decision ("has not scheduled", "no decision"), outside an "if"."""
     if t.dep_ == "neg" and t.head.lemma_.lower() in DECIDE_VERBS:
         return not _conditional(t)
-    return t.lower_ == "no" and t.dep_ == "det" and _decide_noun(t.head)
+    if t.lower_ == "no" and t.dep_ == "det" and _decide_noun(t.head):
+        return not _conditional(t.head)
+    return False
 
 
 def _conditional(token: Token) -> bool:
@@ -388,6 +442,8 @@ def _settles(verb: Token) -> bool:
         return False
     if verb.tag_ == "VBD":
         settled = True
+    elif verb.tag_ == "VBG" and verb.dep_ == "advcl":  # "…, averting a strike"
+        settled = _settles(verb.head)
     elif verb.tag_ == "VBN":
         auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
         settled = any(a.tag_ in ("VBD", "VBZ", "VBP") for a in auxes)
@@ -475,8 +531,9 @@ def _when(span: Span, *, loose: bool = False) -> str:
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if not any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in ent):
             continue
-        if loose or _AHEAD.search(ent.text) or before in ("by", "until", "before", "within"):
-            return str(ent.text)
+        if loose or _AHEAD.search(ent.text) or before in _DATE_CUES:
+            cue = before if before in (*_DATE_CUES, "on", "in") else ""
+            return f"{cue} {ent.text}".strip()
     return ""
 
 
@@ -506,6 +563,7 @@ def _implied(
         state=state,
         signals=signals,
         who=speaker,
+        when=_when(verb.sent, loose=state == "open"),
     )
 
 
