@@ -100,7 +100,11 @@ def _question(group: MatterGroup, now: datetime) -> OpenQuestion:
     name = label(group)
     settled = newest_state(group)
     lines: dict[str, EvidenceLine] = {}
-    for e in reversed(group.evidence):  # newest first, each sentence once
+    by_article: dict[str, list[Evidence]] = {}
+    for e in group.evidence:
+        by_article.setdefault(e.article_id, []).append(e)
+    articles = sorted(by_article.values(), key=lambda found: found[-1].date, reverse=True)
+    for e in (e for found in articles for e in found):  # newest article first, reading order
         lines.setdefault(
             e.article_id + e.text,
             EvidenceLine(e.text, e.article_id, e.article_title, e.url, e.date),
@@ -161,19 +165,19 @@ async def questions_command(ctx: CommandContext, args: Args) -> Reply:
         mark = "✓ " if item.resolved else ""
         blocks.append(Section(f"{mark}{item.question}\n{item.status}"))
         for line in item.evidence[:MAX_EVIDENCE]:
+            quoted = line.text if line.text[:1] in "“\"‘'" else f"“{line.text}”"
             blocks.append(
-                Section(
-                    f"“{line.text}”",
-                    sources=(Source(line.article_title, line.url, line.article_id),),
-                )
+                Section(quoted, sources=(Source(line.article_title, line.url, line.article_id),))
             )
-        blocks.append(Context(f"Last confirmed {item.last_seen}"))
+        hidden = len(item.evidence) - MAX_EVIDENCE
+        extra = f" · {hidden} more source sentence{'s' * (hidden != 1)}" if hidden > 0 else ""
+        blocks.append(Context(f"Last confirmed {item.last_seen}{extra}"))
     open_count = sum(not q.resolved for q in items)
     more = f"; {len(items) - len(shown)} more not shown" if len(items) > len(shown) else ""
     blocks.append(
         Context(
-            f"{open_count} open, {len(items) - open_count} resolved{more}. Newest first by "
-            "how central each matter is."
+            f"{open_count} open, {len(items) - open_count} resolved{more}; the most central and "
+            "most recent first."
         )
     )
     return Reply(tuple(blocks))
