@@ -40,6 +40,7 @@ _QUESTIONS = {
     "investigation": "What will {the}{label} find?",
     "directive": "When will {the}{label} come?",
     "response": "When will {the}{label} come?",
+    "resignation": "Will {the}{label} happen?",
 }
 _BY_KIND = {
     "decision": "What is the status of {the}{label}?",

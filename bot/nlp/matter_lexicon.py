@@ -428,3 +428,33 @@ ANAPHORIC_HEADS = frozenset(("request", "demand", "plea", "call", "appeal"))
 
 TENTATIVE = frozenset(("tentative", "preliminary", "provisional", "interim", "draft"))
 """Reaching a "tentative agreement" does not settle it."""
+
+PENDING_BY_NATURE = frozenset(
+    ("proposal", "draft", "counterproposal", "counteroffer", "offer", "blueprint", "term")
+)
+"""Matters open by what they are (a proposal waits for an answer), unless the clause is past."""
+
+PASS_THROUGH_NOUNS = frozenset(
+    (
+        "condition",
+        "term",
+        "detail",
+        "date",
+        "timing",
+        "outcome",
+        "fate",
+        "prospect",
+        "result",
+        "future",
+        "possibility",
+        "chance",
+        "timeline",
+        "text",
+        "passage",
+        "version",
+        "part",
+        "cost",
+        "details",
+    )
+)
+"""Nouns a hedge passes through to the matter they are of ("conditions for a ceasefire")."""

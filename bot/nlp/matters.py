@@ -37,7 +37,9 @@ from bot.nlp.matter_lexicon import (
     OPEN_WORDS,
     OPPOSE_VERBS,
     OPPOSE_WORDS,
+    PASS_THROUGH_NOUNS,
     PAST_SETTLED_HEDGES,
+    PENDING_BY_NATURE,
     PROPOSAL_STANCE_ONLY,
     RESOLVE_VERBS,
     SPEECH_VERBS,
@@ -283,11 +285,27 @@ def _assign(opens: list[tuple[Token, str]], targets: list[Token]) -> dict[int, l
                 if (t.i != signal.i or itself) and (t.i in scope or t.i == signal.i)
             ]
             ranked = [(d, t) for d, t in ranked if d <= MAX_SIGNAL_DISTANCE]
+            if name.startswith("modal:"):  # "success in the primaries will not translate"
+                ranked = [(d, t) for d, t in ranked if not _blocked(t, signal.head)]
             best = min((d for d, _ in ranked), default=None)
             chosen = [t for d, t in ranked if d == best]
         for target in chosen:
             assigned.setdefault(target.i, []).append(name)
     return assigned
+
+
+def _blocked(token: Token, verb: Token) -> bool:
+    """Whether a noun between the matter and the verb is what the verb is about instead.
+
+    "write down conditions for a ceasefire" passes through "conditions"; "success in the
+    primaries will not translate" stops at "success".
+    """
+    for step in ancestors_or_self(token)[1:]:
+        if step.i == verb.i:
+            return False
+        if step.pos_ in ("NOUN", "PROPN") and step.lemma_.lower() not in PASS_THROUGH_NOUNS:
+            return step.lemma_.lower() not in HEADS
+    return False
 
 
 def _mention(
@@ -305,7 +323,7 @@ def _mention(
         for v in resolutions
         if _governs(v, token) and not (kind == "proposal" and v.lemma_ in PROPOSAL_STANCE_ONLY)
     ]
-    if kind == "proposal" and not settled:
+    if token.lemma_.lower() in PENDING_BY_NATURE and not settled and not _past(token):
         signals = [*signals, "proposal"]  # a proposal is pending until accepted or dropped
     tentative = [c.lemma_.lower() for c in token.children if c.lemma_.lower() in TENTATIVE]
     if settled and tentative:  # "reached a tentative agreement": not final yet
@@ -342,9 +360,19 @@ def _mention(
     )
 
 
+def _past(token: Token) -> bool:
+    """Whether the clause holding the noun is in the past ("he entered with a game plan")."""
+    chain = verbal_chain(token)
+    return bool(chain) and chain[0].tag_ in ("VBD",)
+
+
 def _is_matter(token: Token) -> bool:
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
+    if any(
+        c.lower_ == "for" and any(g.lemma_ == "comment" for g in c.children) for c in token.children
+    ):
+        return False  # "did not respond to requests for comment": boilerplate
     if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
         return False  # "sanctions" in "sanctions bill": the bill is the matter
     if token.lemma_.lower() in HEADS:
