@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, NOW
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.bootstrap import App
 from bot.cli import main
@@ -115,6 +117,55 @@ def test_hedges_in_the_past_or_in_a_condition_do_not_open_a_matter() -> None:
     assert not [m for m in found if m.state == "open"]
     found = mentions("It will pass if they don't reach an agreement.")
     assert not [m for m in found if m.head == "agreement" and m.state == "open"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The campaign did not immediately respond to requests for comment.",
+        "He entered each debate with a game plan and executed it.",
+        "Trump's success in the primaries will not necessarily translate into a win.",
+        "A deal was reached early Sunday, averting a strike that would have shut the city down.",
+    ],
+)
+def test_background_and_boilerplate_are_not_open(text: str) -> None:
+    assert [m for m in mentions(text) if m.state == "open"] == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.lists(
+        st.sampled_from(
+            [
+                "The bill would",
+                " pass.",
+                " It's on the table.",
+                " No date has been set.",
+                "“That would be premature,” he said.",
+                " The vote",
+                " was held",
+                " if ",
+                "“",
+                "\n\n",
+                " talks",
+                " may ",
+                "never",
+                " the request.",
+                " Sens.",
+                " 6-3",
+            ]
+        )
+        | st.text(max_size=12),
+        max_size=20,
+    ).map("".join)
+)
+def test_any_text_gives_well_formed_mentions(text: str) -> None:
+    analysis = _analyzer.analyse(Article(id="t", title="t", body=text))
+    for mention in analysis.matters:
+        sentence = analysis.sentences[mention.sentence_index]
+        assert (mention.char_start, mention.char_end) == (sentence.char_start, sentence.char_end)
+        assert mention.state in ("open", "resolved", "context")
+        assert mention.kind in ("decision", "proposal", "event", "report", "demand")
 
 
 def test_backers_counts_and_opponents_come_from_the_parse() -> None:

@@ -101,18 +101,53 @@ STEP_REACH = 2
 """How many sentences back a bare step ("members will vote on ratification") looks."""
 
 
+class _Index:
+    """Groups by class, by the words that identify them and by article.
+
+    Grouping a large store then compares each mention with the few groups it could join, not
+    with all of them.
+    """
+
+    def __init__(self) -> None:
+        self.groups: list[MatterGroup] = []
+        self.order: dict[int, int] = {}
+        self.by_key: dict[str, dict[int, MatterGroup]] = {}
+        self.by_article: dict[str, dict[int, MatterGroup]] = {}
+
+    def _file(self, key: str, group: MatterGroup) -> None:
+        self.by_key.setdefault(key, {})[id(group)] = group
+
+    def add(self, group: MatterGroup, item: Evidence) -> None:
+        """Add a mention to a group (new or not) and index what it adds."""
+        if id(group) not in self.order:
+            self.order[id(group)] = len(self.groups)
+            self.groups.append(group)
+            self._file("class:" + group.head_class, group)
+        group.add(item)
+        self._file("word:" + norm(item.mention.head), group)
+        for word in group.core:
+            self._file("word:" + word, group)
+        self.by_article.setdefault(item.article_id, {})[id(group)] = group
+
+    def near(self, mention: MatterMention) -> list[MatterGroup]:
+        """Groups that may fit the mention, in order of creation."""
+        core, _ = identity(mention)
+        keys = ["class:" + mention.head_class, "word:" + norm(mention.head)]
+        keys += ["word:" + w for w in core | about(mention)]
+        found = {i: g for key in keys for i, g in self.by_key.get(key, {}).items()}
+        return sorted(found.values(), key=lambda g: self.order[id(g)])
+
+
 def group_mentions(evidence: list[Evidence]) -> list[MatterGroup]:
     """Group mentions (oldest first) into matters, in order of first mention."""
-    groups: list[MatterGroup] = []
+    index = _Index()
     for item in evidence:
         mention = item.mention
-        fitting = [g for g in groups if _compatible(g, mention)]
-        best = _step_group(groups, item) or _choose(fitting, item)
-        if best is None:
-            best = MatterGroup(mention.head_class)
-            groups.append(best)
-        best.add(item)
-    return groups
+        fitting = [g for g in index.near(mention) if _compatible(g, mention)]
+        step = _step_group(list(index.by_article.get(item.article_id, {}).values()), item)
+        best = step or _choose(fitting, item) or MatterGroup(mention.head_class)
+        index.add(best, item)
+    return index.groups
 
 
 def _step_group(groups: list[MatterGroup], item: Evidence) -> MatterGroup | None:
@@ -121,9 +156,7 @@ def _step_group(groups: list[MatterGroup], item: Evidence) -> MatterGroup | None
     if mention.head not in STEP_HEADS or mention.modifiers:
         return None
     near = [
-        (_last_index(g, item.article_id), g)
-        for g in groups
-        if g.head_class != mention.head_class and item.article_id in g.articles
+        (_last_index(g, item.article_id), g) for g in groups if g.head_class != mention.head_class
     ]
     near = [(i, g) for i, g in near if 0 <= mention.sentence_index - i <= STEP_REACH]
     return max(near, key=lambda pair: pair[0])[1] if near else None
