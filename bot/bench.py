@@ -147,6 +147,9 @@ def run_bench(
             from bot.adapters.slack_bench import slack_figures
 
             slack = slack_figures(app, QUERIES, rounds)
+            from bot.questions_bench import detection_figures
+
+            questions = detection_figures(app.services.store, min(rounds, 5))
         finally:
             app.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -167,6 +170,8 @@ def run_bench(
     for line in discord_lines:
         print(line)
     print("\n".join(slack))
+    for line in questions:
+        print(line)
     print(f"peak memory      {peak_mb:.0f} MB RSS")
     feeds_ok = True
     if feed_entries > 0:

@@ -48,12 +48,14 @@ def feature_commands() -> list[CliCommand]:
     from bot.adapters.slack_manifest import SLACK_MANIFEST
     from bot.adapters.slack_preview import SLACK_PREVIEW
     from bot.evaluation.cli import eval_command
+    from bot.questions_cli import QUESTIONS_CLI
 
     commands: list[CliCommand] = [
         SLACK_MANIFEST,
         SLACK_PREVIEW,
         discord_commands_command(),
         discord_preview_command(),
+        QUESTIONS_CLI,
     ]
     evaluation = eval_command()
     if evaluation is not None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from bot.core.commands import CommandTable, build_table
 from bot.core.help import HELP
 from bot.core.ingest_command import INGEST
+from bot.core.questions import QUESTIONS
 from bot.core.search import SEARCH
 from bot.core.sources import SOURCES
 
 
 def default_commands() -> CommandTable:
     """The table every adapter serves."""
-    return build_table([SEARCH, SOURCES, HELP, INGEST])
+    return build_table([SEARCH, QUESTIONS, SOURCES, HELP, INGEST])

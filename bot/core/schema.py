@@ -132,6 +132,31 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX article_minhash_article ON article_minhash (article_id)",
     ),
+    # open matters: sentences about things a story leaves unresolved (bills, meetings,
+    #    proposals, reports), one row per mention; grouped and given a status at command time.
+    (
+        """
+        CREATE TABLE open_matters (
+            id          INTEGER PRIMARY KEY,
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sentence    INTEGER NOT NULL,
+            char_start  INTEGER NOT NULL,
+            char_end    INTEGER NOT NULL,
+            head        TEXT NOT NULL,
+            head_class  TEXT NOT NULL,
+            kind        TEXT NOT NULL,
+            label       TEXT NOT NULL,
+            modifiers   TEXT NOT NULL,
+            state       TEXT NOT NULL,
+            signals     TEXT NOT NULL,
+            stance      TEXT NOT NULL,
+            who         TEXT NOT NULL,
+            count       TEXT NOT NULL,
+            time_ref    TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX open_matters_article ON open_matters (article_id)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
