@@ -133,7 +133,8 @@ def name_words(name: str) -> set[str]:
     from bot.nlp.speakers import TITLE_WORDS
 
     words = {w.casefold().strip(".’'") for w in re.findall(r"[\w’'.-]+", name)}
-    return {w for w in words if len(w) > 1 and w not in _PRONOUN_OR_COMMON} - TITLE_WORDS
+    words = {w for w in words if len(w) > 1 and w not in _PRONOUN_OR_COMMON}
+    return (words - TITLE_WORDS) or words  # "Mr. King" is Mr. King
 
 
 def same_speaker(gold: GoldQuote, predicted: str, mention: str) -> bool:

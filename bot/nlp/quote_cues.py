@@ -7,6 +7,7 @@ subject lies outside quotation marks, or the phrase ``according to``. Verbs of b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -43,6 +44,8 @@ class Cue:
     end: int
     text: str
     according: bool = False
+    dash: bool = False
+    """An epigraph-style attribution: ``"…" ― Name``."""
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -51,7 +54,7 @@ def is_speech_verb(token: Token) -> bool:
         return False
     if token.lemma_.lower() == "point":  # only "point out"
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
-    return token.tag_ != "VBG" or token.dep_ in ("ROOT", "conj", "ccomp")
+    return token.tag_ != "VBG" or token.dep_ in ("ROOT", "conj", "ccomp", "advcl")
 
 
 def subject_of(token: Token) -> Token | None:
@@ -59,7 +62,14 @@ def subject_of(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ in SUBJECT_DEPS:
             return _contrasted(child)
-    if token.dep_ == "conj" and token.head is not token:
+    participle = (  # "X said …, adding …": the participle's speaker is X
+        token.tag_ == "VBG"
+        and token.dep_ == "advcl"
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+        and token.head.dep_ not in ("relcl", "acl")
+    )
+    if (token.dep_ == "conj" or participle) and token.head is not token:
         for child in token.head.children:
             if child.dep_ in SUBJECT_DEPS:
                 return _contrasted(child)
@@ -96,6 +106,8 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
             continue
         subject = subject_of(token)
         if subject is None or quoted(subject.idx) or subject.lower_ in ("it", "there", "that"):
+            continue
+        if subject.text.isupper() and len(subject.text) > 5:  # a dateline or a heading
             continue
         if _passive_without_agent(token):
             continue
@@ -145,3 +157,26 @@ def according_content(cue: Cue) -> Span | None:
     if right - left < 2:
         return None
     return doc[left : right + 1]
+
+
+_DASH_NAME = re.compile(
+    r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,4})"
+    r"[.,]?[ \t\u00a0]*(?:\n|$)"
+)
+
+
+def dash_cue(doc: Doc, end: int) -> Cue | None:
+    """``"…" ― Carla Sanchez``: a name alone after a dash closing the line attributes it."""
+    match = _DASH_NAME.match(doc.text, end)
+    if match is None:
+        return None
+    name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    dash = doc.char_span(end, match.start(1), alignment_mode="expand")
+    if name is None or dash is None or not len(name):
+        return None
+    marks = [t for t in dash if not t.is_space]
+    words = [t for t in name if not t.is_punct]
+    if not marks or not words:
+        return None
+    token = marks[0]
+    return Cue(token, words[-1], token.idx, token.idx + len(token), token.text, dash=True)

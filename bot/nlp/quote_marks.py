@@ -51,8 +51,9 @@ def _is_opening(text: str, i: int) -> bool:
     char = text[i]
     if char in OPENING:
         return True
-    if char in CLOSING:
-        return False
+    if char in CLOSING:  # a closing mark opening a paragraph is a typo for an opening one
+        line_start = i == 0 or text[i - 1] == "\n"
+        return line_start and i + 1 < len(text) and not text[i + 1].isspace()
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if before in _BEFORE_OPENING or before in OPENING:
@@ -116,6 +117,7 @@ def quote_spans(text: str) -> list[MarkSpan]:
             continued = (
                 depth == 1
                 and following is not None
+                and (text[following] == STRAIGHT) == (text[start] == STRAIGHT)
                 and text[following] in OPENING + STRAIGHT
                 and _is_opening(text, following)
                 and carried < MAX_PARAGRAPHS

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.analysis import Analysis, Quote, QuoteKind, SpeakerKind
 from bot.core.models import Article
-from bot.nlp.quote_cues import Cue, according_content, complement, find_cues
+from bot.nlp.quote_cues import Cue, according_content, complement, dash_cue, find_cues
 from bot.nlp.quote_marks import MARKS as MARK_CHARS
 from bot.nlp.quote_marks import MarkSpan, paragraphs, quote_spans
 from bot.nlp.speakers import PERSONAL_PRONOUNS, Registry, Speaker, clean_name
@@ -104,9 +104,10 @@ def _reported(text: _Text, cues: list[Cue], owner: dict[int, _Attribution]) -> l
         content = according_content(cue) if cue.according else complement(cue)
         if content is None:
             continue
-        start, end = _trim(content)
+        start, end = _trim(content, cue)
         if end - start < 2:
             continue
+        start, end = _cover_marks(text, start, end)
         covered = [
             n
             for n, s in enumerate(text.spans)
@@ -130,7 +131,7 @@ def _reported(text: _Text, cues: list[Cue], owner: dict[int, _Attribution]) -> l
                 continue
             attribution = _Attribution(cue, "indirect", [(start, end)])
             for n in covered:
-                if text.spans[n].start >= start and text.spans[n].end <= end + 1:
+                if text.spans[n].start >= start and text.spans[n].end <= end:
                     owner[n] = attribution
         else:
             continue
@@ -138,8 +139,51 @@ def _reported(text: _Text, cues: list[Cue], owner: dict[int, _Attribution]) -> l
     return found
 
 
-def _trim(content: Span) -> tuple[int, int]:
-    tokens = list(content)
+def _without_trailing_clauses(tokens: list[Token], cue: Cue) -> list[Token]:
+    """Cut what the parser hung on the content but belongs to the attribution.
+
+    ``X said he backs the bill and called for …``: a subjectless verb joined to the content
+    in the cue's tense (and not the content's) continues the attribution; ``…, when asked
+    about …``: a reduced clause after a comma describes the saying.
+    """
+    if not tokens or cue.according:
+        return tokens
+    root = next((t for t in tokens if t.head.i == t.i or not _inside(t.head, tokens)), None)
+    if root is None:
+        return tokens
+    cut = tokens[-1].i + 1
+    for child in root.rights:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            tags = {child.tag_} | {c.tag_ for c in child.children if c.dep_ == "aux"}
+            if not own_subject and cue.token.tag_ in tags and root.tag_ != cue.token.tag_:
+                cc = [c for c in root.children if c.dep_ == "cc" and c.i < child.i]
+                cut = min(cut, cc[-1].i if cc else child.left_edge.i)
+        elif child.dep_ == "advcl" and child.tag_ in ("VBN", "VBG"):
+            edge = child.left_edge
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            if not own_subject and edge.i > 0 and edge.doc[edge.i - 1].text == ",":
+                cut = min(cut, edge.i - 1)
+    return [t for t in tokens if t.i < cut]
+
+
+def _inside(token: Token, tokens: list[Token]) -> bool:
+    return tokens[0].i <= token.i <= tokens[-1].i
+
+
+def _cover_marks(text: _Text, start: int, end: int) -> tuple[int, int]:
+    """Widen reported content to the quotation marks it stops just short of."""
+    body = text.doc.text
+    for span in text.spans:
+        if span.start < end < span.end and not body[end : span.end].strip(MARK_CHARS + ",.;"):
+            end = span.end
+        if span.start < start < span.end and not body[span.start : start].strip(MARK_CHARS):
+            start = span.start
+    return start, end
+
+
+def _trim(content: Span, cue: Cue) -> tuple[int, int]:
+    tokens = _without_trailing_clauses(list(content), cue)
     while tokens and (tokens[0].lower_ in _LEADING or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and ((tokens[-1].is_punct and tokens[-1].text not in '”"') or tokens[-1].is_space):
@@ -165,7 +209,9 @@ def _adjacent(text: _Text, cues: list[Cue], owner: dict[int, _Attribution]) -> l
     for n, span in enumerate(text.spans):
         if n in owner:
             continue
-        cue = _cue_after(text, cues, n) or _cue_before(text, cues, n)
+        cue = (
+            _cue_after(text, cues, n) or _cue_before(text, cues, n) or dash_cue(text.doc, span.end)
+        )
         if cue is None:
             continue
         existing = by_cue.get(cue.start)
@@ -360,7 +406,7 @@ def _speaker(text: _Text, registry: Registry, cue: Cue) -> Speaker:
         return Speaker(entity.name, "person", head.text, entity.role, entity)
     if head.pos_ == "PRON":
         return Speaker(head.text, "unresolved", head.text, "")
-    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+    if cue.dash or head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return _named(registry, head)
     for child in head.children:  # "the health minister, Rosa Blanco, said"
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
