@@ -32,6 +32,14 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 COMPLEMENT_DEPS = ("ccomp", "parataxis")
 
 
+def text_of(doc: Doc) -> str:
+    """The parsed text, built once per parse (``Doc.text`` joins every token at each call)."""
+    cached = doc.user_data.get("bot.text")
+    if not isinstance(cached, str):
+        cached = doc.user_data["bot.text"] = doc.text
+    return cached
+
+
 @dataclass(frozen=True)
 class Cue:
     """An attribution cue: the cue words, the speaker's head token, and the verb or phrase."""
@@ -100,7 +108,9 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
             objects = [c for c in to.children if c.dep_ == "pobj"]
             if to.lower_ == "to" and objects and not quoted(objects[0].idx):
                 end = to.idx + len(to)
-                cues.append(Cue(token, objects[0], token.idx, end, doc.text[token.idx : end], True))
+                cues.append(
+                    Cue(token, objects[0], token.idx, end, text_of(doc)[token.idx : end], True)
+                )
             continue
         if not is_speech_verb(token):
             continue
@@ -115,7 +125,7 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
         particle = [c for c in token.children if c.dep_ == "prt"]
         if particle:
             end = max(end, particle[0].idx + len(particle[0]))
-        cues.append(Cue(token, subject, token.idx, end, doc.text[token.idx : end]))
+        cues.append(Cue(token, subject, token.idx, end, text_of(doc)[token.idx : end]))
     return cues
 
 
@@ -167,7 +177,7 @@ _DASH_NAME = re.compile(
 
 def dash_cue(doc: Doc, end: int) -> Cue | None:
     """``"…" ― Carla Sanchez``: a name alone after a dash closing the line attributes it."""
-    match = _DASH_NAME.match(doc.text, end)
+    match = _DASH_NAME.match(text_of(doc), end)
     if match is None:
         return None
     name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")

@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING
 
 from bot.core.analysis import Analysis, Quote, QuoteKind, SpeakerKind
 from bot.core.models import Article
-from bot.nlp.quote_cues import Cue, according_content, complement, dash_cue, find_cues
+from bot.nlp.quote_cues import (
+    Cue,
+    according_content,
+    complement,
+    dash_cue,
+    find_cues,
+    text_of,
+)
 from bot.nlp.quote_marks import MARKS as MARK_CHARS
 from bot.nlp.quote_marks import MarkSpan, paragraphs, quote_spans
 from bot.nlp.speakers import PERSONAL_PRONOUNS, Registry, Speaker, clean_name
@@ -63,9 +70,9 @@ class _Text:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.spans = quote_spans(doc.text)
+        self.spans = quote_spans(text_of(doc))
         self.starts = [s.start for s in self.spans]
-        self.paras = paragraphs(doc.text)
+        self.paras = paragraphs(text_of(doc))
         self.para_starts = [p[0] for p in self.paras]
 
     def span_index(self, position: int) -> int | None:
@@ -173,7 +180,7 @@ def _inside(token: Token, tokens: list[Token]) -> bool:
 
 def _cover_marks(text: _Text, start: int, end: int) -> tuple[int, int]:
     """Widen reported content to the quotation marks it stops just short of."""
-    body = text.doc.text
+    body = text_of(text.doc)
     for span in text.spans:
         if span.start < end < span.end and not body[end : span.end].strip(MARK_CHARS + ",.;"):
             end = span.end
@@ -230,7 +237,7 @@ def _cue_after(text: _Text, cues: list[Cue], n: int) -> Cue | None:
     span = text.spans[n]
     if not _starts_utterance(text, n):
         return None
-    para_end = text.paras[text.para(span.start)][1] if text.paras else len(text.doc.text)
+    para_end = text.paras[text.para(span.start)][1] if text.paras else len(text_of(text.doc))
     if span.end > para_end:
         para_end = text.paras[text.para(span.end - 1)][1]
     limit = text.spans[n + 1].start if n + 1 < len(text.spans) else para_end
@@ -278,7 +285,7 @@ def _cue_before(text: _Text, cues: list[Cue], n: int) -> Cue | None:
     window = text.paras[number][0] if text.paras else 0
     if window == span.start and number > 0:
         previous = text.paras[number - 1]
-        if text.doc.text[previous[0] : previous[1]].rstrip().endswith(":"):
+        if text_of(text.doc)[previous[0] : previous[1]].rstrip().endswith(":"):
             window = previous[0]
     earlier = text.spans[n - 1].end if n > 0 else 0
     window = max(window, earlier)
@@ -293,7 +300,7 @@ def _cue_before(text: _Text, cues: list[Cue], n: int) -> Cue | None:
         return None
     if not _ends_utterance(text, n):
         return None
-    lead = text.doc.text[cue.end : span.start].rstrip()
+    lead = text_of(text.doc)[cue.end : span.start].rstrip()
     if lead.endswith((":", ",")):
         return cue
     for child in cue.token.children:  # the quotation is the verb's whole complement
@@ -310,14 +317,14 @@ def _starts_utterance(text: _Text, n: int) -> bool:
     floor = text.paras[text.para(span.start)][0] if text.paras else 0
     if n > 0:
         floor = max(floor, text.spans[n - 1].end)
-    before = text.doc.text[floor : span.start].rstrip()
+    before = text_of(text.doc)[floor : span.start].rstrip()
     return not before or before.endswith((".", "!", "?", ":", "—", "–", "…"))
 
 
 def _ends_utterance(text: _Text, n: int) -> bool:
     """The quotation ends its sentence (or a clause before an attribution)."""
     span = text.spans[n]
-    body = text.doc.text
+    body = text_of(text.doc)
     inner = body[span.start : span.end].rstrip(MARK_CHARS + "\u2060")
     if inner.endswith((".", "!", "?", ",", "…", "—")):
         return True
@@ -413,7 +420,7 @@ def _speaker(text: _Text, registry: Registry, cue: Cue) -> Speaker:
             named = _named(registry, child)
             if named.role:
                 return named
-            role = head.doc.text[head.left_edge.idx : head.idx + len(head)]
+            role = text_of(head.doc)[head.left_edge.idx : head.idx + len(head)]
             return Speaker(named.name, named.kind, named.mention, role, named.entity)
     entity = None
     if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
@@ -438,7 +445,7 @@ def _named(registry: Registry, head: Token) -> Speaker:
     entity = registry.lookup(name, head.idx, "person" if label == "PERSON" else kind_hint)
     if entity is None and label != "PERSON":
         entity = registry.lookup(name, head.idx)
-    mention = head.doc.text[words.start_char : words.end_char]
+    mention = text_of(head.doc)[words.start_char : words.end_char]
     the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     if entity is not None:
         shown = f"the {entity.name}" if entity.kind == "organisation" and the else entity.name
@@ -460,7 +467,7 @@ def _description(head: Token) -> str:
         else:
             break
     start = head.left_edge.i
-    return doc.text[doc[start].idx : doc[end].idx + len(doc[end])]
+    return text_of(doc)[doc[start].idx : doc[end].idx + len(doc[end])]
 
 
 def _records(text: _Text, attributions: list[_Attribution]) -> list[Quote]:
@@ -469,7 +476,7 @@ def _records(text: _Text, attributions: list[_Attribution]) -> list[Quote]:
         for start, _ in attributions_spans(attribution):
             records.append((start, group, attribution))
     quotes: list[Quote] = []
-    body = text.doc.text
+    body = text_of(text.doc)
     for start, group, attribution in sorted(records, key=lambda r: r[0]):
         speaker = attribution.speaker
         assert speaker is not None

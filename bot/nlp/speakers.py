@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.core.analysis import SpeakerKind
+from bot.nlp.quote_cues import text_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -215,7 +216,7 @@ def clean_name(span: Span) -> str:
         tokens = tokens[:-1]
     if not tokens:
         return ""
-    text = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    text = text_of(span.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
     text = _POSSESSIVE.sub("", text).strip(" ,.;:")
     return " ".join(text.split())
 
@@ -245,7 +246,7 @@ def _learn_role(entity: Entity, span: Span) -> None:
         prefix = [t for t in doc[first : span.start] if t.dep_ != "det"]
     title_tokens = prefix or inside
     if title_tokens and len(title_tokens) <= 8 and not entity.titles:
-        text = doc.text[title_tokens[0].idx : title_tokens[-1].idx + len(title_tokens[-1])]
+        text = text_of(doc)[title_tokens[0].idx : title_tokens[-1].idx + len(title_tokens[-1])]
         entity.titles = text.strip(" ,")
     for token in title_tokens:
         if token.lower_ in FEMALE and not entity.gender:
@@ -257,8 +258,8 @@ def _learn_role(entity: Entity, span: Span) -> None:
             continue
         sub = doc[child.left_edge.i : child.right_edge.i + 1]
         text = sub.text.strip(" ,")
-        with_parens = doc.text[
-            max(0, sub.start_char - 1) : min(len(doc.text), sub.end_char + 1)
+        with_parens = text_of(doc)[
+            max(0, sub.start_char - 1) : min(len(text_of(doc)), sub.end_char + 1)
         ].strip(" ,")
         if _PARTY.match(text) or _PARTY.match(with_parens):
             if not entity.party:
