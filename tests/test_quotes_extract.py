@@ -268,3 +268,36 @@ def test_quote_marks_never_crash_or_run_away(text: str) -> None:
         assert 0 <= span.start < span.end <= len(text)
         assert text.count("\n\n", span.start, span.end) <= MAX_PARAGRAPHS
         assert span.end - span.start >= 2
+
+
+def test_he_inside_reported_words_is_the_person_named_there(nlp: Language) -> None:
+    text = (
+        "Retired General Mark Flint said Ana Diaz was right when she said on Monday that "
+        "the plan had “failed completely.”"
+    )
+    found = quotes_of(nlp, text)
+    (inner,) = [q for q in found if q.text.startswith("the plan had")]
+    assert inner.speaker == "Ana Diaz"
+    (outer,) = [q for q in found if q.text.startswith("Ana Diaz was right")]
+    assert outer.speaker == "Mark Flint"
+
+
+def test_dash_attribution_closing_a_line(nlp: Language) -> None:
+    text = "“We deserve better than this.” ― Carla Sanchez\n“He never listens.” — Pedro Ruiz."
+    found = quotes_of(nlp, text)
+    assert the_quote(found, "deserve better").speaker == "Carla Sanchez"
+    assert the_quote(found, "never listens").speaker == "Pedro Ruiz"
+
+
+def test_participle_cue_takes_the_main_subject(nlp: Language) -> None:
+    text = "Mayor Lena Fox spoke for an hour on Monday, saying, “The budget is fair.”"
+    quote = the_quote(quotes_of(nlp, text), "budget is fair")
+    assert quote.speaker == "Lena Fox"
+    assert quote.cue == "saying"
+
+
+def test_closing_mark_typed_at_a_paragraph_start_opens_a_quote(nlp: Language) -> None:
+    text = "Voters were asked about the race.\n\n”It is a disgrace,” said Omar Haddad."
+    quote = the_quote(quotes_of(nlp, text), "disgrace")
+    assert quote.text == "”It is a disgrace,”"
+    assert quote.speaker == "Omar Haddad"

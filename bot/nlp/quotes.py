@@ -29,11 +29,13 @@ from bot.nlp.quote_cues import (
     complement,
     dash_cue,
     find_cues,
+    is_speech_verb,
+    subject_of,
     text_of,
 )
 from bot.nlp.quote_marks import MARKS as MARK_CHARS
 from bot.nlp.quote_marks import MarkSpan, paragraphs, quote_spans
-from bot.nlp.speakers import PERSONAL_PRONOUNS, Registry, Speaker, clean_name
+from bot.nlp.speakers import PERSONAL_PRONOUNS, Entity, Registry, Speaker, clean_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -406,7 +408,9 @@ def _speaker(text: _Text, registry: Registry, cue: Cue) -> Speaker:
     if word in PERSONAL_PRONOUNS:
         number = text.para(head.idx)
         window = text.paras[max(0, number - PRONOUN_PARAGRAPHS)][0] if text.paras else 0
-        entity = registry.resolve_pronoun(word, head.idx, window)
+        entity = _nested_antecedent(registry, cue, word) or registry.resolve_pronoun(
+            word, head.idx, window
+        )
         if entity is None:
             return Speaker(head.text, "unresolved", head.text, "")
         entity.gender = entity.gender or ("f" if word == "she" else "m")
@@ -432,6 +436,26 @@ def _speaker(text: _Text, registry: Registry, cue: Cue) -> Speaker:
         return Speaker(entity.name, "person", phrase, entity.role, entity)
     shown = phrase[0].lower() + phrase[1:] if head.left_edge.dep_ == "det" else phrase
     return Speaker(shown, "description", phrase, "")
+
+
+def _nested_antecedent(registry: Registry, cue: Cue, word: str) -> Entity | None:
+    """Inside someone's reported words, "he" is the person named there, not the reporter.
+
+    ``Flynn said Trump was right when he said …``: "he" is Trump.
+    """
+    outer = next((a for a in cue.token.ancestors if is_speech_verb(a)), None)
+    outer_subject = subject_of(outer) if outer is not None else None
+    if outer is None or outer_subject is None:
+        return None
+    sentence = cue.token.sent
+    reporter = registry.lookup(_name_at(outer_subject), outer_subject.idx, "person")
+    gender = "f" if word == "she" else "m"
+    for position, entity in reversed(registry.mentions):
+        if not sentence.start_char <= position < cue.subject.idx or position <= outer_subject.idx:
+            continue
+        if entity.kind == "person" and entity is not reporter and entity.gender in (None, gender):
+            return entity
+    return None
 
 
 def _named(registry: Registry, head: Token) -> Speaker:
