@@ -23,6 +23,12 @@ _PRONOUN_OR_COMMON = frozenset((
     "he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "our", "the", "a",
     "an", "this", "that", "these", "those",
 ))
+_GENERIC = frozenset((
+    "officials", "critics", "sources", "analysts", "experts", "aides", "officers", "police",
+    "residents", "voters", "supporters", "observers", "researchers", "economists", "lawmakers",
+    "advocates", "opponents", "witnesses", "protesters", "many", "some", "others", "both",
+    "polls", "reports", "documents", "studies", "surveys", "data", "people", "authorities",
+))
 # fmt: on
 
 
@@ -123,9 +129,15 @@ def _own(row: dict[str, object]) -> GoldDocument:
 
 
 def is_name(source: str) -> bool:
-    """Whether a source as written names someone ("Mike Pence", "The Post"), not "he"."""
+    """Whether a source as written names someone ("Mike Pence", "The Post"), not "he".
+
+    A capitalised common noun opening a sentence ("Officials said") is not a name.
+    """
     words = re.findall(r"[\w’'.-]+", source)
-    return any(w[0].isupper() and w.lower() not in _PRONOUN_OR_COMMON for w in words)
+    return any(
+        w[0].isupper() and w.lower() not in _PRONOUN_OR_COMMON and w.lower() not in _GENERIC
+        for w in words
+    )
 
 
 def name_words(name: str) -> set[str]:
