@@ -301,3 +301,20 @@ def test_closing_mark_typed_at_a_paragraph_start_opens_a_quote(nlp: Language) ->
     quote = the_quote(quotes_of(nlp, text), "disgrace")
     assert quote.text == "”It is a disgrace,”"
     assert quote.speaker == "Omar Haddad"
+
+
+def test_given_names_keep_pronouns_from_the_wrong_person(nlp: Language) -> None:
+    text = (
+        "“We need a vote,” said Heidi Marsh.\n\n"
+        "“We will wait,” said Tom Reyes.\n\n"
+        "“It cannot wait,” she said."
+    )
+    assert the_quote(quotes_of(nlp, text), "cannot wait").speaker == "Heidi Marsh"
+
+
+def test_denied_or_hypothetical_saying_is_no_quote(nlp: Language) -> None:
+    text = (
+        "A reader would ask: “What happened to the money?”\n\n"
+        "Mayor Tom Reed did not say that he would resign."
+    )
+    assert quotes_of(nlp, text) == []

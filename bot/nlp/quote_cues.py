@@ -119,6 +119,10 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
             continue
         if subject.text.isupper() and len(subject.text) > 5:  # a dateline or a heading
             continue
+        if not any(c.isalpha() for c in subject.text) or subject.lower_ in ("'s", "’s"):
+            continue
+        if _not_said(token):
+            continue
         if _passive_without_agent(token):
             continue
         end = token.idx + len(token)
@@ -127,6 +131,16 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
             end = max(end, particle[0].idx + len(particle[0]))
         cues.append(Cue(token, subject, token.idx, end, text_of(doc)[token.idx : end]))
     return cues
+
+
+def _not_said(token: Token) -> bool:
+    """``did not say``, ``would ask``: denied or hypothetical saying reports no words."""
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "aux" and child.lower_ in ("would", "could", "might", "should", "may"):
+            return True
+    return False
 
 
 def _passive_without_agent(token: Token) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.core.analysis import SpeakerKind
+from bot.nlp.first_names import gender_of
 from bot.nlp.quote_cues import text_of
 
 if TYPE_CHECKING:
@@ -143,7 +144,9 @@ class Registry:
         for span, kind in by_length:
             name = clean_name(span)
             if name and registry.lookup(name, span.start_char, kind) is None:
-                registry.entities.append(Entity(name, kind))
+                words = name.split()
+                gender = gender_of(words[0]) if kind == "person" and len(words) > 1 else None
+                registry.entities.append(Entity(name, kind, gender=gender))
         for span, kind in found:
             entity = registry.lookup(clean_name(span), span.start_char, kind)
             if entity is not None:
