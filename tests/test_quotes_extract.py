@@ -318,3 +318,15 @@ def test_denied_or_hypothetical_saying_is_no_quote(nlp: Language) -> None:
         "Mayor Tom Reed did not say that he would resign."
     )
     assert quotes_of(nlp, text) == []
+
+
+def test_a_described_speaker_keeps_the_whole_description(nlp: Language) -> None:
+    text = (
+        "The former governor and current party chair said the vote was rigged.\n\n"
+        "Several officials said the count would resume on Monday."
+    )
+    found = quotes_of(nlp, text)
+    chair = the_quote(found, "rigged")
+    assert chair.speaker == "the former governor and current party chair"
+    assert chair.speaker_kind == "description"
+    assert the_quote(found, "count would resume").speaker == "several officials"

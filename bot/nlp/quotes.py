@@ -434,7 +434,10 @@ def _speaker(text: _Text, registry: Registry, cue: Cue) -> Speaker:
     phrase = _description(head)
     if entity is not None:
         return Speaker(entity.name, "person", phrase, entity.role, entity)
-    shown = phrase[0].lower() + phrase[1:] if head.left_edge.dep_ == "det" else phrase
+    first = head.left_edge
+    shouted = len(first.text) > 1 and first.text.isupper()
+    common = first.pos_ != "PROPN" and not first.ent_type_ and not shouted
+    shown = phrase[0].lower() + phrase[1:] if common else phrase
     return Speaker(shown, "description", phrase, "")
 
 
@@ -485,11 +488,15 @@ def _description(head: Token) -> str:
     """``a spokesperson for Senate Majority Leader John Thune``, ``Turkey's foreign minister``."""
     doc = head.doc
     end = head.i
-    for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with", "from", "in"):
+    for child in head.rights:  # "the former secretary of state and current nominee"
+        if (
+            child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with", "from", "in")
+        ) or child.dep_ in ("cc", "conj"):
             end = max(end, child.right_edge.i)
         else:
             break
+    while end > head.i and (doc[end].is_punct or doc[end].dep_ == "cc"):
+        end -= 1
     start = head.left_edge.i
     return text_of(doc)[doc[start].idx : doc[end].idx + len(doc[end])]
 
