@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +138,25 @@ def test_quotes_command_reports_unknown_speakers(
     store = str(seeded_app.settings.store.path)
     assert main(["quotes", "--speaker", "Nobody Atall", "--store", store]) == 1
     assert "No one called" in capsys.readouterr().err
+
+
+async def test_speakers_group_across_articles_newest_first(app: App, tmp_path: Path) -> None:
+    older = tmp_path / "older.md"
+    older.write_text(
+        "---\ntitle: Older\npublished: 2026-05-01\n---\n\n"
+        "“Tariffs are coming,” President Donald Trump said on Monday.\n",
+        encoding="utf-8",
+    )
+    newer = tmp_path / "newer.md"
+    newer.write_text(
+        "---\ntitle: Newer\npublished: 2026-05-10\n---\n\n"
+        "“The tariffs are paused,” Trump told reporters.\n",
+        encoding="utf-8",
+    )
+    app.ingestor.ingest_paths([older, newer])
+    text = await _text(app, "/whosaid trump")
+    assert "Who said what: Donald Trump" in text
+    assert text.index("tariffs are paused") < text.index("Tariffs are coming")
+    assert "2 quotes from 1 speaker" in text
+    listing = await _text(app, "/whosaid")
+    assert "Donald Trump (2)" in listing
