@@ -160,3 +160,14 @@ async def test_speakers_group_across_articles_newest_first(app: App, tmp_path: P
     assert "2 quotes from 1 speaker" in text
     listing = await _text(app, "/whosaid")
     assert "Donald Trump (2)" in listing
+
+
+@pytest.mark.parametrize("typed", ["Sneg", "the"])
+async def test_short_input_matches_name_starts_not_fragments(seeded_app: App, typed: str) -> None:
+    reply = await ask(seeded_app, f"/whosaid {typed}")
+    text = render_text(reply)
+    if typed == "Sneg":
+        assert "Who said what: Maria Snegovaya" in text
+    else:
+        assert reply.is_error
+        assert "Kremlin" not in text

@@ -110,8 +110,16 @@ def match_speakers(store: Store, typed: str) -> list[Speaker]:
     named = strict_match(every, wanted)
     if named:
         return named
+    if len(wanted) >= 3:  # the start of a name: "sneg"
+        starts = [
+            s
+            for s in every
+            if s.kind in _NAMED and any(w.startswith(wanted) for w in s.key.split())
+        ]
+        if starts:
+            return starts
     choices = {alias.casefold(): s for s in every for alias in s.aliases}
-    found = process.extract(wanted, list(choices), scorer=fuzz.WRatio, limit=5)
+    found = process.extract(wanted, list(choices), scorer=fuzz.ratio, limit=5)
     close = [choices[alias] for alias, score, _ in found if score >= MATCH_SCORE]
     if close:
         return list({s.key: s for s in close}.values())[:1]

@@ -38,6 +38,8 @@ def split_person_topic(store: Store, person: str, about: str) -> tuple[str, str]
     for end in range(len(words), 0, -1):
         if strict_match(every, " ".join(words[:end])):
             return " ".join(words[:end]), _topic(words[end:])
+    if len(words) > 1 and words[0].casefold() in ("the", "a", "an"):  # "the president"
+        return " ".join(words[:2]), _topic(words[2:])
     return person, _topic(about.split())
 
 
