@@ -330,3 +330,17 @@ def test_a_described_speaker_keeps_the_whole_description(nlp: Language) -> None:
     assert chair.speaker == "the former governor and current party chair"
     assert chair.speaker_kind == "description"
     assert the_quote(found, "count would resume").speaker == "several officials"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ['"', "“", "”", "''", " said Ann Lee", " he said", ", ", ". ", "\n\n", "The plan", "it"]
+        ),
+        max_size=25,
+    )
+)
+def test_extraction_never_crashes_and_offsets_hold(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    quotes_of(load_spacy(), text)
