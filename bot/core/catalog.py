@@ -8,8 +8,9 @@ from bot.core.ingest_command import INGEST
 from bot.core.questions import QUESTIONS
 from bot.core.search import SEARCH
 from bot.core.sources import SOURCES
+from bot.core.whosaid import WHOSAID
 
 
 def default_commands() -> CommandTable:
     """The table every adapter serves."""
-    return build_table([SEARCH, QUESTIONS, SOURCES, HELP, INGEST])
+    return build_table([SEARCH, WHOSAID, QUESTIONS, SOURCES, HELP, INGEST])
