@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
+Vectors = npt.NDArray[np.float32]
+"""Rows of unit-length float32 embeddings."""
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -39,8 +45,13 @@ class Analysis:
             article analysed by another version is analysed again.
         sentences: the body's sentences, in order.
         entities: named entities, in order of appearance.
+        sentence_vectors: one unit-length embedding per sentence (``len(sentences)`` rows),
+            or None when no embedding step ran.
+        title_vector: the headline's embedding, when the embedding step ran.
     """
 
     version: str
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    sentence_vectors: Vectors | None = field(default=None, compare=False, repr=False)
+    title_vector: Vectors | None = field(default=None, compare=False, repr=False)

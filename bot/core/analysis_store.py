@@ -10,8 +10,9 @@ from __future__ import annotations
 import sqlite3
 
 from bot.core.analysis import Analysis, Entity, Sentence
+from bot.core.vectors import write_vectors
 
-ANALYSIS_TABLES: tuple[str, ...] = ("sentences", "entities")
+ANALYSIS_TABLES: tuple[str, ...] = ("sentences", "entities", "sentence_vectors")
 """Tables holding per-article analysis rows, cleared before an article is analysed again."""
 
 
@@ -30,6 +31,7 @@ def write_analysis(conn: sqlite3.Connection, article_id: str, analysis: Analysis
         [(article_id, e.text, e.label, e.char_start, e.char_end) for e in analysis.entities],
     )
     conn.execute("UPDATE articles SET analysis = ? WHERE id = ?", (analysis.version, article_id))
+    write_vectors(conn, article_id, analysis)
 
 
 def read_sentences(conn: sqlite3.Connection, article_id: str) -> list[Sentence]:

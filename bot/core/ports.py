@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.core.analysis import Analysis
+from bot.core.analysis import Analysis, Vectors
 from bot.core.models import Article
 
 
@@ -18,4 +18,12 @@ class Analyzer(Protocol):
 
     def analyse(self, article: Article) -> Analysis:
         """Analyse an article's body; may be slow (runs in a worker thread, never per command)."""
+        ...
+
+
+class QueryEncoder(Protocol):
+    """Embeds what a user typed into the space of the stored sentence vectors."""
+
+    def encode_query(self, text: str) -> Vectors:
+        """A unit-length float32 vector for ``text`` (may load a model on first use)."""
         ...
