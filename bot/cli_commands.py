@@ -44,9 +44,10 @@ class CliCommand:
 
 def feature_commands() -> list[CliCommand]:
     """The commands features add, in ``--help`` order."""
+    from bot.cli_stories import stories_command
     from bot.evaluation.cli import eval_command
 
-    commands: list[CliCommand] = []
+    commands: list[CliCommand] = [stories_command()]
     evaluation = eval_command()
     if evaluation is not None:
         commands.append(evaluation)

@@ -24,7 +24,9 @@ class Evaluation:
 
 def evaluations() -> list[Evaluation]:
     """Every evaluation the bot offers (each feature adds its own)."""
-    return []
+    from bot.evaluation.stories import stories_evaluation
+
+    return [stories_evaluation()]
 
 
 def eval_command() -> CliCommand | None:
