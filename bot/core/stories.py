@@ -43,8 +43,8 @@ class GroupingRules:
             vector (0: all of them).
     """
 
-    threshold: float = 0.5
-    entity_weight: float = 0.0
+    threshold: float = 0.25
+    entity_weight: float = 0.6
     lead_sentences: int = 0
 
 
