@@ -9,7 +9,7 @@ from bot.core.errors import UsageError
 from bot.core.ports import QueryEncoder
 from bot.core.search import search_passages
 from bot.core.store import Store
-from bot.core.vector_search import sentence_index
+from bot.core.vector_search import build_index, sentence_index
 
 SAMPLE_SENTENCES = 2000
 
@@ -52,10 +52,11 @@ def embedding_lines(store: Store, articles: int, ingest_s: float) -> list[str]:
 def hybrid_times(
     store: Store, query_encoder: QueryEncoder, queries: tuple[str, ...], rounds: int
 ) -> tuple[list[float], float]:
-    """Milliseconds per hybrid search (warm), and the one-off index build in milliseconds."""
+    """Milliseconds per hybrid search (warm), and one build of the vector index in milliseconds."""
     start = time.perf_counter()
-    sentence_index(store)
+    build_index(store)
     build_ms = (time.perf_counter() - start) * 1000
+    sentence_index(store)
     query_encoder.encode_query("warm-up")
     times: list[float] = []
     for query in queries:
