@@ -8,6 +8,7 @@ import pytest
 
 from bot.bootstrap import App
 from bot.core.commands import Invocation
+from bot.core.errors import UsageError
 from bot.core.hybrid import VECTOR_FLOOR, fuse
 from bot.core.models import SearchHit
 from bot.core.ports import QueryEncoder
@@ -112,6 +113,29 @@ def test_unrelated_text_finds_nothing_by_meaning(news_app: App, query: str) -> N
     result = search_passages(news_app.services.store, query, encoder=encoder_of(news_app))
 
     assert result.hits == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "NOT",
+        "a OR b NOT c",
+        "NEAR(storm power)",
+        "title:storm",
+        "-storm*",
+        '"unbalanced',
+        "🙂🔥",
+    ],
+)
+def test_hostile_input_is_still_searched_as_plain_words(news_app: App, query: str) -> None:
+    try:
+        result = search_passages(news_app.services.store, query, encoder=encoder_of(news_app))
+    except UsageError:
+        return
+    assert result.mode in ("all", "any")
+    for hit in result.hits:
+        assert all(0 <= a < b <= len(hit.snippet) for a, b in hit.highlights)
 
 
 def test_newly_ingested_articles_are_searched_by_meaning(news_app: App, tmp_path: Path) -> None:
