@@ -87,8 +87,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX entities_text ON entities (text COLLATE NOCASE)",
     ),
     # Sentence embeddings (MiniLM, float32, little-endian), one row per article: `vectors`
-    #    holds `count` x `dims` values in sentence order, `title` the headline's vector. `id`
-    #    only grows (AUTOINCREMENT), so (count(*), max(id)) tells readers when to reload.
+    # holds `count` x `dims` values in sentence order, `title` the headline's vector. `id`
+    # only grows (AUTOINCREMENT), so (count(*), max(id)) tells readers when to reload.
     (
         """
         CREATE TABLE sentence_vectors (
