@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.core.catalog import default_commands
 from bot.core.clock import Clock, SystemClock
 from bot.core.commands import CommandTable, Invocation, dispatch
-from bot.core.ports import Analyzer
+from bot.core.ports import Analyzer, QueryEncoder
 from bot.core.reply import Reply
 from bot.core.services import Services
 from bot.core.store import Store
@@ -54,6 +54,7 @@ def build(
     commands: CommandTable | None = None,
     store: Store | None = None,
     analyzer: Analyzer | None = None,
+    query_encoder: QueryEncoder | None = None,
 ) -> App:
     """Wire settings to concrete parts.
 
@@ -63,13 +64,24 @@ def build(
         commands: the command table (the bot's own by default).
         store: an already open store (by default the one at ``settings.store.path``).
         analyzer: the ingest-time analysis (by default the spaCy pipeline of ``bot.nlp``).
+        query_encoder: embeds search queries (by default MiniLM from ``bot.nlp``, loaded on
+            the first search over stored vectors).
 
     Raises:
         StoreError: the store file cannot be used.
     """
     clock = clock or SystemClock()
     store = store or Store(settings.store.path)
-    services = Services(store=store, clock=clock, commands=commands or default_commands())
+    if query_encoder is None:
+        from bot.nlp.vectors import MiniLmQueryEncoder
+
+        query_encoder = MiniLmQueryEncoder()
+    services = Services(
+        store=store,
+        clock=clock,
+        commands=commands or default_commands(),
+        query_encoder=query_encoder,
+    )
     if analyzer is None:
         from bot.nlp.pipeline import default_analyzer
 

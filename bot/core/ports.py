@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from bot.core.analysis import Analysis
+from bot.core.analysis import Analysis, Vectors
 from bot.core.models import Article
 from bot.core.web_report import UrlReport
 
@@ -35,4 +35,11 @@ class WebIngest(Protocol):
             url: an http(s) link to an article page or a feed.
             on_progress: called with (entries done, entries in all) while a feed is read.
         """
+
+
+class QueryEncoder(Protocol):
+    """Embeds what a user typed into the space of the stored sentence vectors."""
+
+    def encode_query(self, text: str) -> Vectors:
+        """A unit-length float32 vector for ``text`` (may load a model on first use)."""
         ...

@@ -26,8 +26,9 @@ def evaluations() -> list[Evaluation]:
     """Every evaluation the bot offers (each feature adds its own)."""
     from bot.evaluation import quotes
     from bot.evaluation.questions import QUESTIONS_EVAL
+    from bot.evaluation.stories import stories_evaluation
 
-    return [quotes.evaluation(), QUESTIONS_EVAL]
+    return [quotes.evaluation(), QUESTIONS_EVAL, stories_evaluation()]
 
 
 def eval_command() -> CliCommand | None:
