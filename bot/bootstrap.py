@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.core.catalog import default_commands
 from bot.core.clock import Clock, SystemClock
 from bot.core.commands import CommandTable, Invocation, dispatch
-from bot.core.ports import Analyzer
+from bot.core.ports import Analyzer, Summarizer
 from bot.core.reply import Reply
 from bot.core.services import Services
 from bot.core.store import Store
@@ -48,6 +48,7 @@ def build(
     commands: CommandTable | None = None,
     store: Store | None = None,
     analyzer: Analyzer | None = None,
+    summarizer: Summarizer | None = None,
 ) -> App:
     """Wire settings to concrete parts.
 
@@ -57,13 +58,24 @@ def build(
         commands: the command table (the bot's own by default).
         store: an already open store (by default the one at ``settings.store.path``).
         analyzer: the ingest-time analysis (by default the spaCy pipeline of ``bot.nlp``).
+        summarizer: writes briefings (by default the ``BOT_SUMMARIZER__BACKEND`` one).
 
     Raises:
         StoreError: the store file cannot be used.
     """
     clock = clock or SystemClock()
     store = store or Store(settings.store.path)
-    services = Services(store=store, clock=clock, commands=commands or default_commands())
+    if summarizer is None:
+        from bot.nlp.summarizers import make_summarizer
+
+        summarizer = make_summarizer(settings.summarizer)
+    services = Services(
+        store=store,
+        clock=clock,
+        commands=commands or default_commands(),
+        summarizer=summarizer,
+        brief_words=settings.summarizer.max_words,
+    )
     if analyzer is None:
         from bot.nlp.pipeline import default_analyzer
 

@@ -44,9 +44,10 @@ class CliCommand:
 
 def feature_commands() -> list[CliCommand]:
     """The commands features add, in ``--help`` order."""
+    from bot.brief_cli import BRIEF_CLI
     from bot.evaluation.cli import eval_command
 
-    commands: list[CliCommand] = []
+    commands: list[CliCommand] = [BRIEF_CLI]
     evaluation = eval_command()
     if evaluation is not None:
         commands.append(evaluation)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.briefing import BRIEF
 from bot.core.commands import CommandTable, build_table
 from bot.core.help import HELP
 from bot.core.search import SEARCH
@@ -10,4 +11,4 @@ from bot.core.sources import SOURCES
 
 def default_commands() -> CommandTable:
     """The table every adapter serves."""
-    return build_table([SEARCH, SOURCES, HELP])
+    return build_table([BRIEF, SEARCH, SOURCES, HELP])

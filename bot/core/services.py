@@ -6,13 +6,24 @@ from dataclasses import dataclass
 
 from bot.core.clock import Clock
 from bot.core.commands import CommandTable
+from bot.core.ports import Summarizer
 from bot.core.store import Store
+from bot.core.stories import StoryGrouper, each_article_alone
 
 
 @dataclass
 class Services:
-    """Everything handlers reach for: the store, the clock and the command table itself."""
+    """Everything handlers reach for: the store, the clock and the command table itself.
+
+    Attributes:
+        summarizer: writes briefings (None: ``/brief`` says briefings are not set up).
+        story_groups: groups articles into stories for the general briefing.
+        brief_words: a briefing's word budget.
+    """
 
     store: Store
     clock: Clock
     commands: CommandTable
+    summarizer: Summarizer | None = None
+    story_groups: StoryGrouper = each_article_alone
+    brief_words: int = 120
