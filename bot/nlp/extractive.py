@@ -48,19 +48,29 @@ class ExtractiveConfig:
     Attributes:
         position_weight: share of a sentence's score that comes from its position (0..1).
         position_decay: sentences this far into an article keep ``1/e`` of the position score.
+        long_article: in articles of more sentences than this the position weight shrinks
+            in proportion (a long piece develops several threads; a short one leads with all).
         mmr_lambda: relevance against redundancy in MMR (1.0: ignore redundancy).
         max_sentences: at most this many sentences.
+        words_per_sentence: a budget of N words allows about ``N / words_per_sentence``
+            sentences (a news sentence is 20 to 30 words), so a short budget is spent on few
+            whole developments rather than many short fragments.
         min_words: shorter sentences (datelines, captions, fragments) are never picked.
         topic_weight: for a focused briefing, weight of similarity to the topic against
             centrality (0..1).
     """
 
-    position_weight: float = 0.5
+    position_weight: float = 0.6
     position_decay: float = 4.0
+    long_article: int = 30
     mmr_lambda: float = 0.7
     max_sentences: int = 6
     min_words: int = 6
     topic_weight: float = 0.7
+    words_per_sentence: float = 28.0
+    centroid_weight: float = 0.5
+    edge_threshold: float = 0.6
+    backward_weight: float = -2.0
 
 
 @dataclass(frozen=True)
@@ -143,7 +153,10 @@ class ExtractiveSummarizer:
         per_doc = [vectors[[c.doc == d for c in candidates]] for d in range(len(docs))]
         centres = [rows.mean(axis=0) for rows in per_doc if len(rows)]
         centroid = _unit(np.mean(centres, axis=0))
-        relevance = _rescale(vectors @ centroid)
+        relevance = _rescale(
+            config.centroid_weight * (vectors @ centroid)
+            + (1 - config.centroid_weight) * _directed_degree(candidates, vectors, config)
+        )
         weight = config.position_weight
         if topic:
             # The topic leads: sentences in passages the index matched, then those closest in
@@ -155,10 +168,13 @@ class ExtractiveSummarizer:
             focus = _rescale(matched + about)
             relevance = config.topic_weight * focus + (1 - config.topic_weight) * relevance
             weight *= 1 - config.topic_weight
+        # A long piece develops several threads after its lead: there position counts less.
+        shrink = [min(1.0, config.long_article / max(1, len(doc.sentences))) for doc in docs]
+        weights = np.array([weight * shrink[c.doc] for c in candidates], dtype=np.float64)
         position = np.array(
             [math.exp(-c.index / config.position_decay) for c in candidates], dtype=np.float64
         )
-        return (1 - weight) * relevance + weight * position
+        return (1 - weights) * relevance + weights * position
 
     def _mmr(
         self,
@@ -172,7 +188,8 @@ class ExtractiveSummarizer:
         picked: list[int] = []
         words = 0
         left = set(range(len(candidates)))
-        while left and len(picked) < config.max_sentences:
+        most = max(1, min(config.max_sentences, round(max_words / config.words_per_sentence)))
+        while left and len(picked) < most:
             best, best_value = -1, -math.inf
             for i in left:
                 redundancy = max((float(similarity[i, j]) for j in picked), default=0.0)
@@ -185,6 +202,32 @@ class ExtractiveSummarizer:
             picked.append(best)
             words += candidates[best].words
         return picked
+
+
+def _directed_degree(
+    candidates: list[_Candidate], vectors: Vectors, config: ExtractiveConfig
+) -> npt.NDArray[np.float64]:
+    """Graph centrality with direction (PACSUM, Zheng & Lapata 2019), rescaled to 0..1.
+
+    Edges are similarities above a share of the article's range; a sentence gains from the
+    sentences after it that repeat its content and (with a negative ``backward_weight``) loses
+    from those before it, since news states a development first and elaborates later.
+    """
+    similarity = (vectors @ vectors.T).astype(np.float64)
+    scores = np.zeros(len(candidates))
+    for doc in {c.doc for c in candidates}:
+        rows = np.array([i for i, c in enumerate(candidates) if c.doc == doc])
+        sub = similarity[np.ix_(rows, rows)]
+        off = sub[~np.eye(len(rows), dtype=bool)]
+        if off.size == 0:
+            continue
+        low, high = float(off.min()), float(off.max())
+        edges = np.clip(sub - (low + config.edge_threshold * (high - low)), 0.0, None)
+        np.fill_diagonal(edges, 0.0)
+        after = np.triu(edges, k=1).sum(axis=1)
+        before = np.tril(edges, k=-1).sum(axis=1)
+        scores[rows] = _rescale(after + config.backward_weight * before)
+    return scores
 
 
 def readable(text: str) -> bool:
