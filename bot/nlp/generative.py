@@ -23,6 +23,14 @@ MAX_ROUNDS = 4
 """Reduce rounds before the partial briefings are cut to fit (guards against no progress)."""
 
 
+MIN_ROOM = 32
+"""Fewest tokens of article text a chunk must be able to hold."""
+
+
+class PromptTooLong(Exception):
+    """The prompt template leaves no room for article text in the model's context."""
+
+
 class GroundingError(Exception):
     """The model wrote nothing the sources support."""
 
@@ -41,6 +49,11 @@ class GenerativeSummarizer(ABC):
     @abstractmethod
     def context_tokens(self) -> int:
         """How many tokens the model reads (prompt and answer together)."""
+
+    @property
+    def answer_in_context(self) -> bool:
+        """Whether the answer shares the context with the prompt (causal models do)."""
+        return True
 
     @abstractmethod
     def count_tokens(self, text: str) -> int:
@@ -90,11 +103,21 @@ class GenerativeSummarizer(ABC):
         return Summary(tuple(kept), self.name, notes)
 
     def chunks(self, texts: Sequence[str], *, max_words: int, topic: str | None) -> list[str]:
-        """Consecutive texts joined into chunks that fit the context next to the prompt."""
+        """Consecutive texts joined into chunks that fit the context next to the prompt.
+
+        Raises:
+            PromptTooLong: the prompt alone (with the answer, for causal models) fills the context.
+        """
         frame = self.count_tokens(
             self.prompts.render(self.prompts.map, articles="", max_words=max_words, topic=topic)
         )
-        room = max(16, self.context_tokens - self.max_new_tokens - frame)
+        answer = self.max_new_tokens if self.answer_in_context else 0
+        room = self.context_tokens - answer - frame
+        if room < MIN_ROOM:
+            raise PromptTooLong(
+                f"the prompt template takes {frame} of the model's {self.context_tokens} tokens"
+                f"{f' (and the answer {answer})' if answer else ''}: no room for the articles"
+            )
         chunks: list[str] = []
         current: list[str] = []
         used = 0

@@ -132,6 +132,13 @@ class TransformersSummarizer(GenerativeSummarizer):
             self.load()
         return self._context
 
+    @property
+    def answer_in_context(self) -> bool:
+        """A causal model's answer follows the prompt in its context; a seq2seq one's does not."""
+        if self._model is None:
+            self.load()
+        return not self._seq2seq
+
     def count_tokens(self, text: str) -> int:
         """Tokens in the model's own tokenizer."""
         if self._tokenizer is None:
