@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from bot.adapters.text_render import render_text
+from bot.bench_brief import brief_figures
 from bot.bootstrap import App, build
 from bot.core.commands import Invocation
 from bot.core.errors import UsageError
@@ -133,6 +134,7 @@ def run_bench(*, articles: int, rounds: int, seed: int, store: Path | None, seed
 
             lookup = _lookup_times(app.services.store, rounds)
             command = _command_times(app, rounds)
+            brief = brief_figures(app, rounds)
         finally:
             app.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -150,5 +152,7 @@ def run_bench(*, articles: int, rounds: int, seed: int, store: Path | None, seed
     print(f"store size       {store_bytes / 1e6:.1f} MB")
     print(f"search lookup    p50 {p50:.2f} ms, p95 {p95:.2f} ms")
     print(f"/search command  p50 {c50:.2f} ms, p95 {c95:.2f} ms (dispatch + text render)")
+    for line in brief:
+        print(line)
     print(f"peak memory      {peak_mb:.0f} MB RSS")
     return 0 if not report.failures else 1
