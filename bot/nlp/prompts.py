@@ -7,7 +7,7 @@ from pathlib import Path
 from string import Template
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
-"""The project's ``prompts/`` folder."""
+"""The project's ``prompts/`` folder (``./prompts`` when the package is installed elsewhere)."""
 
 
 class PromptError(Exception):
@@ -34,13 +34,15 @@ class Prompts:
         )
 
 
-def load_prompts(name: str, folder: Path = PROMPTS_DIR) -> Prompts:
+def load_prompts(name: str, folder: Path | None = None) -> Prompts:
     """``NAME.txt`` and, if present, ``NAME_reduce.txt`` from ``folder``.
 
     Raises:
         PromptError: the name is not a plain file name, the file is missing, or it has no
             ``$articles`` placeholder.
     """
+    if folder is None:
+        folder = PROMPTS_DIR if PROMPTS_DIR.is_dir() else Path("prompts")
     if not name or Path(name).name != name or name.startswith("."):
         raise PromptError(f"prompt name {name!r} must be a plain file name in {folder}")
     path = folder / f"{name}.txt"
