@@ -12,6 +12,8 @@ from bot.core.summary import SourceDoc, Summary
 from bot.nlp.extractive import ExtractiveSummarizer
 from bot.nlp.fallback import FallbackSummarizer
 from bot.nlp.grounding import Grounder, split_generated
+from bot.nlp.summarizers import make_summarizer
+from bot.settings import SummarizerSettings
 
 SOURCE = [
     "The city council approved a budget of 4.2 million dollars on Tuesday.",
@@ -113,3 +115,22 @@ async def test_a_failing_or_slow_backend_falls_back_to_extractive_and_says_so(
     assert all(s.text in SOURCE for s in summary.sentences)
     assert said in summary.notes[0]
     assert primary.name in summary.notes[0]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        SummarizerSettings(backend="transformers"),
+        SummarizerSettings(backend="openai", model="m"),
+        SummarizerSettings(backend="openai", model="m", base_url="http://x", prompt="nope"),
+    ],
+)
+async def test_an_unusable_generative_setting_keeps_briefings_working(
+    settings: SummarizerSettings, caplog: pytest.LogCaptureFixture
+) -> None:
+    summarizer = make_summarizer(settings)
+    assert "cannot be used" in caplog.text
+    summary = await summarizer.summarize([_doc()], max_words=60)
+    assert summary.backend == "extractive"
+    assert summary.sentences
+    assert f"The {settings.backend} summariser failed" in summary.notes[0]

@@ -46,3 +46,29 @@ class FallbackSummarizer:
             f"{self.fallback.name} (sentences quoted from the articles)."
         )
         return replace(summary, notes=(note, *summary.notes))
+
+
+class UnavailableBackend:
+    """A backend whose settings are unusable: every call fails, so briefings fall back.
+
+    The bot keeps working with the extractive backend, and the log says what to fix.
+    """
+
+    def __init__(self, name: str, problem: str) -> None:
+        self._name = name
+        self.problem = problem
+
+    @property
+    def name(self) -> str:
+        """The configured backend's name."""
+        return self._name
+
+    async def summarize(
+        self, docs: Sequence[SourceDoc], *, max_words: int, topic: str | None = None
+    ) -> Summary:
+        """Always raises.
+
+        Raises:
+            RuntimeError: with the configuration problem.
+        """
+        raise RuntimeError(f"the {self._name} summariser is not usable: {self.problem}")
