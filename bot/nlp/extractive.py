@@ -28,6 +28,10 @@ SentenceVectors = Callable[[SourceDoc], Vectors]
 TextVectors = Callable[[Sequence[str]], Vectors]
 
 _LETTER = re.compile(r"[^\W\d_]")
+_PRONOUN_SPEAKER = re.compile(
+    r"[\"”’'],?\s+(?:he|she|they)\s+(?:said|says|added|adds|wrote|writes|continued|told|argued)\b"
+)
+_WHOLE_QUOTE = re.compile(r"^[\"“][^\"“”]*[\"”]$")
 _END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -75,6 +79,8 @@ class ExtractiveConfig:
     Attributes:
         position_weight: share of a sentence's score that comes from its position (0..1).
         position_decay: sentences this far into an article keep ``1/e`` of the position score.
+        duplicate: a sentence this similar to a picked one is never picked (wire copy repeated
+            across articles, or the same fact restated).
         long_article: in articles of more sentences than this the position weight shrinks
             in proportion (a long piece develops several threads; a short one leads with all).
         mmr_lambda: relevance against redundancy in MMR (1.0: ignore redundancy).
@@ -89,7 +95,8 @@ class ExtractiveConfig:
 
     position_weight: float = 0.6
     position_decay: float = 4.0
-    long_article: int = 30
+    long_article: int = 20
+    duplicate: float = 0.9
     mmr_lambda: float = 0.7
     max_sentences: int = 6
     min_words: int = 6
@@ -218,11 +225,16 @@ class ExtractiveSummarizer:
         most = max(1, min(config.max_sentences, round(max_words / config.words_per_sentence)))
         while left and len(picked) < most:
             best, best_value = -1, -math.inf
-            for i in left:
+            for i in list(left):
                 redundancy = max((float(similarity[i, j]) for j in picked), default=0.0)
+                if redundancy >= config.duplicate:  # the same news in other words (or copies)
+                    left.discard(i)
+                    continue
                 value = config.mmr_lambda * scores[i] - (1 - config.mmr_lambda) * redundancy
                 if value > best_value:
                     best, best_value = i, value
+            if best < 0:
+                break
             left.discard(best)
             if picked and words + candidates[best].words > max_words:
                 continue  # too long for what is left of the budget; a shorter one may fit
@@ -260,10 +272,14 @@ def _directed_degree(
 def readable(text: str) -> bool:
     """Whether a sentence can stand alone in a summary.
 
-    It has letters, ends like a sentence (headings and photo captions often do not) and its
-    quotation marks are balanced (a quote cut by the sentence splitter reads as nonsense).
+    It has letters, ends like a sentence (headings and photo captions often do not), its
+    quotation marks are balanced (a quote cut by the sentence splitter reads as nonsense), and a
+    quotation in it names its speaker (not a bare pronoun, "…," she said, and not a quotation
+    standing alone), since the speaker is lost out of context.
     """
-    if not _LETTER.search(text) or not _END.search(text):
+    if not _LETTER.search(text) or not _END.search(text) or _PRONOUN_SPEAKER.search(text):
+        return False
+    if _WHOLE_QUOTE.match(text):
         return False
     return not (text.count('"') % 2 or text.count("“") != text.count("”"))
 
