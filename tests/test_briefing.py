@@ -123,7 +123,7 @@ async def test_general_brief_gives_one_item_per_story_most_covered_first(
     finally:
         app.close()
     assert [set(call[0]) for call in recorder.calls] == [flood, {ids["Council approves budget"]}]
-    assert all(call[1] < settings.summarizer.max_words for call in recorder.calls)
+    assert sum(call[1] for call in recorder.calls) <= settings.summarizer.max_words
     items = [b.text for b in reply.blocks if isinstance(b, Context)]
     assert items[0].startswith("1. ") and "(2 articles)" in items[0]
     assert items[1].startswith("2. Council approves budget")
@@ -159,3 +159,27 @@ def test_cli_brief_with_an_unmatched_topic_exits_1_with_a_message(
     assert main(["ingest", str(SEEDS), "--store", str(store)]) == 0
     assert main(["brief", "--topic", "zebra", "--store", str(store)]) == 1
     assert "zebra" in capsys.readouterr().err
+
+
+async def test_a_general_brief_holds_only_as_many_stories_as_its_budget_allows(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(6):
+        (folder / f"{n}.txt").write_text(
+            f"Story {n} headline\n\nEvent {n} happened in town {n} on a quiet Monday.\n",
+            encoding="utf-8",
+        )
+    settings = Settings(
+        store=StoreSettings(path=tmp_path / "s.sqlite3"), corpus=CorpusSettings(dirs=[folder])
+    )
+    recorder = RecordingSummarizer()
+    app = build(settings, clock=clock, summarizer=recorder)
+    try:
+        app.ingest_corpus()
+        await app.handle(Invocation("brief"))
+    finally:
+        app.close()
+    assert len(recorder.calls) == settings.summarizer.max_words // 40
+    assert sum(call[1] for call in recorder.calls) <= settings.summarizer.max_words

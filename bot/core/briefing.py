@@ -19,7 +19,8 @@ from bot.core.stories import Story, recent_stories, topic_docs
 from bot.core.summary import SourceDoc, Summary, SummarySentence
 
 MIN_STORY_WORDS = 40
-"""In a briefing of several stories, each story gets at least this many words."""
+"""In a briefing of several stories each story gets at least this many words, so a briefing
+holds at most ``budget // MIN_STORY_WORDS`` stories (three at the default 120 words)."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ async def make_briefing(services: Services, topic: str | None = None) -> Briefin
             hint="Try other words; /sources lists what is indexed.",
         )
     budget = services.brief_words
-    each = budget if len(stories) == 1 else max(MIN_STORY_WORDS, budget // len(stories))
+    stories = stories[: max(1, budget // MIN_STORY_WORDS)]  # the budget holds so many stories
+    each = budget if len(stories) == 1 else budget // len(stories)
     items = []
     for story in stories:
         summary = await summarizer.summarize(story.docs, max_words=each, topic=topic)
