@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from bot.adapters.text_render import render_text
+from bot.bench_brief import brief_figures
 from bot.bench_vectors import embedding_lines, hybrid_times
 from bot.bootstrap import App, build
 from bot.core.commands import Invocation
@@ -160,6 +161,7 @@ def run_bench(
             from bot.bench_quotes import quote_stage
 
             quote_line = quote_stage(corpus)
+            brief = brief_figures(app, rounds)
         finally:
             app.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -189,6 +191,8 @@ def run_bench(
     print(f"hybrid lookup    p50 {h50:.2f} ms, p95 {h95:.2f} ms (bm25 + query vector + fusion)")
     print(f"vector index     {index_ms:.0f} ms to build (once, and after each ingest)")
     print(f"/search command  p50 {c50:.2f} ms, p95 {c95:.2f} ms (hybrid, dispatch + text render)")
+    for line in brief:
+        print(line)
     print(f"peak memory      {peak_mb:.0f} MB RSS")
     feeds_ok = True
     if feed_entries > 0:

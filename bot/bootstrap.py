@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.core.analysis import Vectors
 from bot.core.catalog import default_commands
 from bot.core.clock import Clock, SystemClock
 from bot.core.commands import CommandTable, Invocation, dispatch
-from bot.core.ports import Analyzer, QueryEncoder
+from bot.core.ports import Analyzer, QueryEncoder, Summarizer
 from bot.core.reply import Reply
 from bot.core.services import Services
 from bot.core.store import Store
+from bot.core.summary import SourceDoc
 from bot.ingest.fetch import USER_AGENT, Fetcher, FetchLimits
 from bot.ingest.pipeline import Ingestor, IngestReport
 from bot.ingest.serial import SerialAnalyzer
@@ -55,6 +58,7 @@ def build(
     store: Store | None = None,
     analyzer: Analyzer | None = None,
     query_encoder: QueryEncoder | None = None,
+    summarizer: Summarizer | None = None,
 ) -> App:
     """Wire settings to concrete parts.
 
@@ -66,6 +70,7 @@ def build(
         analyzer: the ingest-time analysis (by default the spaCy pipeline of ``bot.nlp``).
         query_encoder: embeds search queries (by default MiniLM from ``bot.nlp``, loaded on
             the first search over stored vectors).
+        summarizer: writes briefings (by default the ``BOT_SUMMARIZER__BACKEND`` one).
 
     Raises:
         StoreError: the store file cannot be used.
@@ -76,11 +81,20 @@ def build(
         from bot.nlp.vectors import MiniLmQueryEncoder
 
         query_encoder = MiniLmQueryEncoder()
+    if summarizer is None:
+        from bot.nlp.summarizers import make_summarizer
+
+        summarizer = make_summarizer(
+            settings.summarizer, sentence_vectors=stored_sentence_vectors(store)
+        )
     services = Services(
         store=store,
         clock=clock,
         commands=commands or default_commands(),
         query_encoder=query_encoder,
+        summarizer=summarizer,
+        story_groups=recent_story_groups,
+        brief_words=settings.summarizer.max_words,
     )
     if analyzer is None:
         from bot.nlp.pipeline import default_analyzer
@@ -91,6 +105,27 @@ def build(
     web = WebIngestor(ingestor, Fetcher(_fetch_limits(settings)))
     services.web = web
     return App(settings=settings, services=services, ingestor=ingestor, web=web)
+
+
+def recent_story_groups(store: Store) -> list[list[str]]:
+    """The newest articles grouped into stories (embeddings plus shared entities)."""
+    from bot.core.brief_stories import RECENT_ARTICLES
+    from bot.core.stories import group_stories
+
+    return [[a.id for a in story.articles] for story in group_stories(store, limit=RECENT_ARTICLES)]
+
+
+def stored_sentence_vectors(store: Store) -> Callable[[SourceDoc], Vectors]:
+    """Sentence vectors for the summariser: stored at ingest when they match, else encoded."""
+    from bot.nlp.extractive import encode_sentences
+
+    def vectors(doc: SourceDoc) -> Vectors:
+        found = store.sentence_vectors([doc.article_id]).get(doc.article_id)
+        if found is not None and len(found) == len(doc.sentences):
+            return found
+        return encode_sentences(doc)
+
+    return vectors
 
 
 def _fetch_limits(settings: Settings) -> FetchLimits:

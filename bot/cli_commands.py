@@ -47,6 +47,7 @@ def feature_commands() -> list[CliCommand]:
     from bot.adapters.discord_cli import discord_commands_command, discord_preview_command
     from bot.adapters.slack_manifest import SLACK_MANIFEST
     from bot.adapters.slack_preview import SLACK_PREVIEW
+    from bot.brief_cli import BRIEF_CLI
     from bot.cli_quotes import QUOTES
     from bot.cli_stories import stories_command
     from bot.evaluation.cli import eval_command
@@ -59,6 +60,7 @@ def feature_commands() -> list[CliCommand]:
         discord_preview_command(),
         QUOTES,
         QUESTIONS_CLI,
+        BRIEF_CLI,
         stories_command(),
     ]
     evaluation = eval_command()

@@ -167,3 +167,16 @@ def test_rare_shared_names_count_more_than_common_ones() -> None:
     assert similarity[0, 1] == pytest.approx(1.0)
     assert similarity[0, 2] < 0.2
     assert similarity[2, 3] < 0.2
+
+
+def test_the_general_briefing_groups_the_same_event_into_one_story(
+    app: App, tmp_path: Path
+) -> None:
+    from bot.bootstrap import recent_story_groups
+
+    texts = {"a.txt": QUAKE_WIRE, "b.txt": QUAKE_PAPER, "c.txt": QUAKE_ELSEWHERE, "d.txt": ELECTION}
+    ids = ingest(app, tmp_path / "news", texts)
+    assert app.services.story_groups is recent_story_groups
+    groups = [set(group) for group in recent_story_groups(app.services.store)]
+    assert {ids["a.txt"], ids["b.txt"]} in groups
+    assert len(groups) == 3

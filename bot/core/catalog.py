@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.briefing import BRIEF
 from bot.core.commands import CommandTable, build_table
 from bot.core.help import HELP
 from bot.core.ingest_command import INGEST
@@ -13,4 +14,4 @@ from bot.core.whosaid import WHOSAID
 
 def default_commands() -> CommandTable:
     """The table every adapter serves."""
-    return build_table([SEARCH, WHOSAID, QUESTIONS, SOURCES, HELP, INGEST])
+    return build_table([BRIEF, WHOSAID, QUESTIONS, SEARCH, SOURCES, HELP, INGEST])

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from bot.core.analysis import Analysis, Vectors
 from bot.core.models import Article
+from bot.core.summary import SourceDoc, Summary
 from bot.core.web_report import UrlReport
 
 
@@ -42,4 +43,22 @@ class QueryEncoder(Protocol):
 
     def encode_query(self, text: str) -> Vectors:
         """A unit-length float32 vector for ``text`` (may load a model on first use)."""
+
+
+class Summarizer(Protocol):
+    """Writes a short summary of some articles, every sentence citing its source sentence."""
+
+    @property
+    def name(self) -> str:
+        """The backend's name (``extractive``, ``transformers``, ``openai``)."""
+        ...
+
+    async def summarize(
+        self, docs: Sequence[SourceDoc], *, max_words: int, topic: str | None = None
+    ) -> Summary:
+        """Summarise ``docs`` in at most about ``max_words`` words, focused on ``topic`` if given.
+
+        Slow work (models, HTTP) runs off the event loop. Backends may raise on failure; the
+        composition root wraps generative ones so a failure falls back to extractive.
+        """
         ...

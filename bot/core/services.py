@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.core.brief_stories import StoryGrouper, each_article_alone
 from bot.core.clock import Clock
 from bot.core.commands import CommandTable
-from bot.core.ports import QueryEncoder, WebIngest
+from bot.core.ports import QueryEncoder, Summarizer, WebIngest
 from bot.core.store import Store
 
 
@@ -14,8 +15,12 @@ from bot.core.store import Store
 class Services:
     """Everything handlers reach for: the store, the clock and the command table itself.
 
-    ``query_encoder`` embeds search queries for the vector side of ``/search`` (None: keyword
-    search only).
+    Attributes:
+        query_encoder: embeds search queries for the vector side of ``/search`` (None: keyword
+            search only).
+        summarizer: writes briefings (None: ``/brief`` says briefings are not set up).
+        story_groups: groups articles into stories for the general briefing.
+        brief_words: a briefing's word budget.
     """
 
     store: Store
@@ -23,3 +28,6 @@ class Services:
     commands: CommandTable
     web: WebIngest | None = None
     query_encoder: QueryEncoder | None = None
+    summarizer: Summarizer | None = None
+    story_groups: StoryGrouper = each_article_alone
+    brief_words: int = 120

@@ -56,14 +56,17 @@ class Story:
     articles: tuple[ArticleSummary, ...]
 
 
-def group_stories(store: Store, rules: GroupingRules | None = None) -> list[Story]:
-    """Every stored article in exactly one story, most covered stories first.
+def group_stories(
+    store: Store, rules: GroupingRules | None = None, *, limit: int | None = None
+) -> list[Story]:
+    """Every stored article (or the ``limit`` newest) in exactly one story, most covered first.
 
     Stories of equal size come in the order of their newest article; an article without stored
-    vectors is grouped by its entities alone.
+    vectors is grouped by its entities alone. Memory grows with the square of the articles
+    grouped, so callers that need only recent news pass a ``limit``.
     """
     rules = rules or GroupingRules()
-    articles = store.list_articles()
+    articles = store.list_articles(limit=limit)
     if not articles:
         return []
     ids = [a.id for a in articles]
