@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.bootstrap import App, build
+from bot.core.analysis import Analysis
 from bot.core.clock import FixedClock
+from bot.core.models import Article
 from bot.settings import CorpusSettings, Settings, StoreSettings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +33,40 @@ def offline_examples() -> list[str]:
         if spec.name not in NEEDS_NETWORK
         for example in spec.examples
     ]
+
+
+class MemoAnalyzer:
+    """The real analysis pipeline, remembering its result per text for the whole test run.
+
+    Most tests ingest the same few articles into fresh stores; analysing each text once keeps
+    the suite fast while every test still gets the real pipeline's output.
+    """
+
+    def __init__(self) -> None:
+        from bot.nlp.annotate import NlpAnalyzer
+        from bot.nlp.pipeline import default_steps
+
+        self.inner = NlpAnalyzer(default_steps())
+        self.results: dict[tuple[str, str], Analysis] = {}
+
+    @property
+    def version(self) -> str:
+        return self.inner.version
+
+    def analyse(self, article: Article) -> Analysis:
+        key = (article.title, article.body)
+        if key not in self.results:
+            self.results[key] = self.inner.analyse(article)
+        return self.results[key]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _analyse_each_text_once() -> Iterator[None]:
+    """``build()`` gets the memoising analyzer unless a test passes its own."""
+    shared = MemoAnalyzer()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("bot.nlp.pipeline.default_analyzer", lambda: shared)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -63,13 +63,15 @@ def test_config_honours_store_override(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_bench_prints_its_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["bench", "--articles", "30", "--rounds", "2", "--seeds", str(SEEDS)])
+    code = main(
+        ["bench", "--articles", "6", "--rounds", "1", "--feed-entries", "4", "--seeds", str(SEEDS)]
+    )
     out = capsys.readouterr().out
     assert code == 0
-    assert "30 added" in out
+    assert "6 added" in out
     assert re.search(r"ingest .* [\d,]+ articles/s, [\d,]+ words/s", out)
     assert re.search(r"search lookup\s+p50 [\d.]+ ms, p95 [\d.]+ ms", out)
-    assert "30 unchanged" in out
+    assert "6 unchanged" in out
     assert re.search(r"/brief command\s+p50 \d+ ms, p95 \d+ ms warm", out)
 
 
