@@ -11,6 +11,7 @@ from bot.core.ports import Analyzer
 from bot.core.reply import Reply
 from bot.core.services import Services
 from bot.core.store import Store
+from bot.core.subscriptions import DailyDefaults
 from bot.ingest.pipeline import Ingestor, IngestReport
 from bot.settings import Settings
 
@@ -63,7 +64,12 @@ def build(
     """
     clock = clock or SystemClock()
     store = store or Store(settings.store.path)
-    services = Services(store=store, clock=clock, commands=commands or default_commands())
+    daily = DailyDefaults(
+        settings.daily.time, settings.daily.timezone, tuple(settings.daily.destinations)
+    )
+    services = Services(
+        store=store, clock=clock, commands=commands or default_commands(), daily=daily
+    )
     if analyzer is None:
         from bot.nlp.pipeline import default_analyzer
 

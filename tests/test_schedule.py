@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from bot.core.errors import UsageError
 from bot.core.schedule import (
     Subscription,
+    first_day_for,
     is_due,
     local_day,
     next_run,
@@ -123,3 +125,14 @@ def test_time_and_zone_parsing_is_forgiving_and_errors_are_helpful() -> None:
     with pytest.raises(UsageError) as err:
         parse_timezone("Mars/Olympus")
     assert "IANA" in (err.value.hint or "")
+
+
+def test_a_subscription_made_after_todays_time_starts_tomorrow() -> None:
+    s = sub("08:00", "UTC")
+    late = utc(2026, 5, 17, 9, 30)
+    started = replace(s, first_day=first_day_for(late, s))
+    assert started.first_day == date(2026, 5, 18)
+    assert not is_due(late, started, None)
+    assert next_run(late, started, None) == utc(2026, 5, 18, 8, 0)
+    early = utc(2026, 5, 17, 7, 0)
+    assert first_day_for(early, s) == date(2026, 5, 17)

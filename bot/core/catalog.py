@@ -6,8 +6,9 @@ from bot.core.commands import CommandTable, build_table
 from bot.core.help import HELP
 from bot.core.search import SEARCH
 from bot.core.sources import SOURCES
+from bot.core.subscribe import SUBSCRIBE, SUBSCRIPTIONS, UNSUBSCRIBE
 
 
 def default_commands() -> CommandTable:
     """The table every adapter serves."""
-    return build_table([SEARCH, SOURCES, HELP])
+    return build_table([SEARCH, SOURCES, SUBSCRIBE, UNSUBSCRIBE, SUBSCRIPTIONS, HELP])

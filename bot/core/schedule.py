@@ -27,6 +27,8 @@ class Subscription:
         at: local posting time.
         timezone: IANA zone name the time is in.
         workspace: Slack team or Discord guild id ("" when unknown, e.g. from settings).
+        first_day: the first local day to serve (a channel subscribing after today's time
+            starts tomorrow); None for no limit.
     """
 
     platform: str
@@ -34,6 +36,7 @@ class Subscription:
     at: time
     timezone: str
     workspace: str = ""
+    first_day: date | None = None
 
     @property
     def destination(self) -> str:
@@ -95,6 +98,21 @@ def scheduled_at(day: date, subscription: Subscription) -> datetime:
     return utc
 
 
+def first_day_for(now: datetime, subscription: Subscription) -> date:
+    """The first day a subscription made at ``now`` serves: today if its time is still ahead."""
+    today = local_day(now, subscription)
+    if now < scheduled_at(today, subscription):
+        return today
+    return today + timedelta(days=1)
+
+
+def _served(subscription: Subscription, last_served: date | None) -> date | None:
+    if subscription.first_day is None or subscription.first_day == date.min:
+        return last_served
+    before = subscription.first_day - timedelta(days=1)
+    return before if last_served is None else max(last_served, before)
+
+
 def is_due(now: datetime, subscription: Subscription, last_served: date | None) -> bool:
     """Whether the briefing for today (local) should go out now.
 
@@ -103,6 +121,7 @@ def is_due(now: datetime, subscription: Subscription, last_served: date | None) 
     back the same day, and never twice.
     """
     today = local_day(now, subscription)
+    last_served = _served(subscription, last_served)
     if last_served is not None and last_served >= today:
         return False
     return now >= scheduled_at(today, subscription)
@@ -113,6 +132,7 @@ def next_run(now: datetime, subscription: Subscription, last_served: date | None
     if is_due(now, subscription, last_served):
         return now
     today = local_day(now, subscription)
+    last_served = _served(subscription, last_served)
     if (last_served is None or last_served < today) and now < scheduled_at(today, subscription):
         return scheduled_at(today, subscription)
     return scheduled_at(today + timedelta(days=1), subscription)

@@ -97,6 +97,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             channel     TEXT NOT NULL,
             at          TEXT NOT NULL,
             timezone    TEXT NOT NULL,
+            first_day   TEXT NOT NULL,
             created_by  TEXT NOT NULL,
             created_at  TEXT NOT NULL
         )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.core.clock import Clock
 from bot.core.commands import CommandTable
 from bot.core.store import Store
+from bot.core.subscriptions import DailyDefaults
 
 
 @dataclass
@@ -16,3 +17,4 @@ class Services:
     store: Store
     clock: Clock
     commands: CommandTable
+    daily: DailyDefaults = field(default_factory=DailyDefaults)
