@@ -34,6 +34,8 @@ class Delivery:
         unpinned: whether the bot has since removed that pin.
         attempts: failed attempts so far.
         last_error: the last failure, for logs and ``/subscriptions``.
+        composed_at: when the briefing was composed (ISO, UTC): the next one covers what
+            arrived after it.
     """
 
     destination: str
@@ -47,6 +49,7 @@ class Delivery:
     unpinned: bool = False
     attempts: int = 0
     last_error: str | None = None
+    composed_at: str = ""
 
 
 class Ledger:
@@ -81,10 +84,10 @@ class Ledger:
             marker = f"daily-briefing {destination} {day.isoformat()}#{seq}"
             conn.execute(
                 "INSERT INTO deliveries (destination, day, seq, state, marker, payload,"
-                " updated_at) VALUES (?, ?, ?, 'composed', ?, ?, ?)",
-                (destination, day.isoformat(), seq, marker, payload, now),
+                " composed_at, updated_at) VALUES (?, ?, ?, 'composed', ?, ?, ?, ?)",
+                (destination, day.isoformat(), seq, marker, payload, now, now),
             )
-        return Delivery(destination, day, seq, "composed", marker, payload)
+        return Delivery(destination, day, seq, "composed", marker, payload, composed_at=now)
 
     def update(
         self,
@@ -148,6 +151,19 @@ class Ledger:
         )
         return [_delivery(r) for r in rows]
 
+    def last_done(self, destination: str) -> Delivery | None:
+        """The newest completed delivery to ``destination``, if any."""
+        row = (
+            self.db._conn()
+            .execute(
+                "SELECT * FROM deliveries WHERE destination = ? AND state = 'done'"
+                " ORDER BY day DESC, seq DESC LIMIT 1",
+                (destination,),
+            )
+            .fetchone()
+        )
+        return None if row is None else _delivery(row)
+
     def previous(self, destination: str, before: Delivery) -> Delivery | None:
         """The delivery to ``destination`` just before ``before`` (for "what's changed")."""
         row = (
@@ -175,4 +191,5 @@ def _delivery(row: sqlite3.Row) -> Delivery:
         unpinned=bool(row["unpinned"]),
         attempts=row["attempts"],
         last_error=row["last_error"],
+        composed_at=row["composed_at"],
     )

@@ -115,6 +115,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             unpinned    INTEGER NOT NULL DEFAULT 0,
             attempts    INTEGER NOT NULL DEFAULT 0,
             last_error  TEXT,
+            composed_at TEXT NOT NULL,
             updated_at  TEXT NOT NULL,
             PRIMARY KEY (destination, day, seq)
         )
