@@ -133,6 +133,9 @@ def run_bench(*, articles: int, rounds: int, seed: int, store: Path | None, seed
 
             lookup = _lookup_times(app.services.store, rounds)
             command = _command_times(app, rounds)
+            from bot.adapters.discord_bench import discord_figures
+
+            discord_lines = discord_figures(app, rounds)
         finally:
             app.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -150,5 +153,7 @@ def run_bench(*, articles: int, rounds: int, seed: int, store: Path | None, seed
     print(f"store size       {store_bytes / 1e6:.1f} MB")
     print(f"search lookup    p50 {p50:.2f} ms, p95 {p95:.2f} ms")
     print(f"/search command  p50 {c50:.2f} ms, p95 {c95:.2f} ms (dispatch + text render)")
+    for line in discord_lines:
+        print(line)
     print(f"peak memory      {peak_mb:.0f} MB RSS")
     return 0 if not report.failures else 1

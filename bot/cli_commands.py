@@ -44,9 +44,10 @@ class CliCommand:
 
 def feature_commands() -> list[CliCommand]:
     """The commands features add, in ``--help`` order."""
+    from bot.adapters.discord_cli import discord_commands_command, discord_preview_command
     from bot.evaluation.cli import eval_command
 
-    commands: list[CliCommand] = []
+    commands: list[CliCommand] = [discord_commands_command(), discord_preview_command()]
     evaluation = eval_command()
     if evaluation is not None:
         commands.append(evaluation)
@@ -55,4 +56,6 @@ def feature_commands() -> list[CliCommand]:
 
 def run_targets() -> dict[str, Callable[[App], int]]:
     """What ``python -m bot run TARGET`` can start, besides ``console``."""
-    return {}
+    from bot.serve import run_all, run_discord
+
+    return {"discord": run_discord, "all": run_all}

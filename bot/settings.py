@@ -68,10 +68,11 @@ class SlackSettings(BaseModel):
 
 
 class DiscordSettings(BaseModel):
-    """Discord credentials and the guilds that get instant command sync."""
+    """Discord credentials, the guilds that get instant command sync, and sharding."""
 
     token: SecretStr | None = None
     guild_ids: IntList = Field(default_factory=list)
+    sharded: bool = False
 
 
 class SummarizerSettings(BaseModel):

@@ -12,6 +12,7 @@ from bot.core.errors import UsageError
 from bot.core.models import SearchHit
 from bot.core.reply import Block, Context, Divider, Header, Reply, Section, Source
 from bot.core.store import SNIPPET_END, SNIPPET_START, PassageMatch, Store
+from bot.core.topics import complete_topic
 
 Mode = Literal["all", "any"]
 MAX_TERMS = 32
@@ -158,6 +159,14 @@ SEARCH = CommandSpec(
     name="search",
     summary="Find passages in the indexed articles.",
     handler=search_command,
-    params=(Param("query", "words or a “quoted phrase” to look for", required=True, rest=True),),
+    params=(
+        Param(
+            "query",
+            "words or a “quoted phrase” to look for",
+            required=True,
+            rest=True,
+            complete=complete_topic,
+        ),
+    ),
     examples=("/search sanctions bill", '/search "Air Force One"'),
 )

@@ -278,6 +278,35 @@ class Store(Database):
             for r in rows
         ]
 
+    def entity_frequencies(self, labels: Sequence[str], limit: int) -> list[tuple[str, int]]:
+        """Named entities with these labels, most widely reported first, for suggestions.
+
+        Returns:
+            ``(name, articles)`` pairs; spellings that differ only in case count as one name,
+            shown in one of them; ``articles`` is how many articles mention it.
+        """
+        marks = ", ".join("?" * len(labels))
+        rows = self._conn().execute(
+            "SELECT text, count(DISTINCT article_id) AS articles, count(*) AS mentions"
+            f" FROM entities WHERE label IN ({marks})"
+            " GROUP BY text COLLATE NOCASE"
+            " ORDER BY articles DESC, mentions DESC, text LIMIT ?",
+            (*labels, limit),
+        )
+        return [(r["text"], int(r["articles"])) for r in rows]
+
+    def entities_version(self) -> tuple[int, int]:
+        """Changes whenever entities are added or removed (cheap: for caches of them)."""
+        row = (
+            self._conn()
+            .execute(
+                "SELECT (SELECT coalesce(max(id), 0) FROM entities),"
+                " (SELECT count(*) FROM articles)"
+            )
+            .fetchone()
+        )
+        return int(row[0]), int(row[1])
+
 
 def _scalar(row: sqlite3.Row | None) -> str | None:
     return None if row is None else str(row[0])
