@@ -106,7 +106,15 @@ def _command_times(app: App, rounds: int) -> list[float]:
     return times
 
 
-def run_bench(*, articles: int, rounds: int, seed: int, store: Path | None, seeds: Path) -> int:
+def run_bench(
+    *,
+    articles: int,
+    rounds: int,
+    seed: int,
+    store: Path | None,
+    seeds: Path,
+    feed_entries: int = 0,
+) -> int:
     """Build the corpus, ingest it, search it; print the figures. Returns an exit code."""
     if articles < 1 or rounds < 1:
         print("error: --articles and --rounds must be at least 1", file=sys.stderr)
@@ -136,6 +144,12 @@ def run_bench(*, articles: int, rounds: int, seed: int, store: Path | None, seed
             from bot.adapters.discord_bench import discord_figures
 
             discord_lines = discord_figures(app, rounds)
+            from bot.adapters.slack_bench import slack_figures
+
+            slack = slack_figures(app, QUERIES, rounds)
+            from bot.questions_bench import detection_figures
+
+            questions = detection_figures(app.services.store, min(rounds, 5))
         finally:
             app.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -155,5 +169,13 @@ def run_bench(*, articles: int, rounds: int, seed: int, store: Path | None, seed
     print(f"/search command  p50 {c50:.2f} ms, p95 {c95:.2f} ms (dispatch + text render)")
     for line in discord_lines:
         print(line)
+    print("\n".join(slack))
+    for line in questions:
+        print(line)
     print(f"peak memory      {peak_mb:.0f} MB RSS")
-    return 0 if not report.failures else 1
+    feeds_ok = True
+    if feed_entries > 0:
+        from bot.feed_bench import run_feed_bench
+
+        feeds_ok = run_feed_bench(entries=feed_entries, seed=seed, seeds=seeds)
+    return 0 if not report.failures and feeds_ok else 1

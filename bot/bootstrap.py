@@ -12,7 +12,10 @@ from bot.core.reply import Reply
 from bot.core.services import Services
 from bot.core.store import Store
 from bot.core.subscriptions import DailyDefaults
+from bot.ingest.fetch import USER_AGENT, Fetcher, FetchLimits
 from bot.ingest.pipeline import Ingestor, IngestReport
+from bot.ingest.serial import SerialAnalyzer
+from bot.ingest.web_ingest import WebIngestor
 from bot.settings import Settings
 
 
@@ -23,6 +26,7 @@ class App:
     settings: Settings
     services: Services
     ingestor: Ingestor
+    web: WebIngestor | None = None
 
     async def handle(self, invocation: Invocation) -> Reply:
         """Answer one command invocation; never raises."""
@@ -38,7 +42,9 @@ class App:
         return report
 
     def close(self) -> None:
-        """Release the store."""
+        """Release the store and the HTTP connections."""
+        if self.web is not None:
+            self.web.close()
         self.services.store.close()
 
 
@@ -74,4 +80,18 @@ def build(
         from bot.nlp.pipeline import default_analyzer
 
         analyzer = default_analyzer()
-    return App(settings=settings, services=services, ingestor=Ingestor(store, clock, analyzer))
+    # The feed worker and /ingest analyse in their own threads: one analysis at a time.
+    ingestor = Ingestor(store, clock, SerialAnalyzer(analyzer))
+    web = WebIngestor(ingestor, Fetcher(_fetch_limits(settings)))
+    services.web = web
+    return App(settings=settings, services=services, ingestor=ingestor, web=web)
+
+
+def _fetch_limits(settings: Settings) -> FetchLimits:
+    feeds = settings.feeds
+    return FetchLimits(
+        timeout_s=feeds.timeout_seconds,
+        max_bytes=feeds.max_bytes,
+        max_redirects=feeds.max_redirects,
+        user_agent=feeds.user_agent or USER_AGENT,
+    )

@@ -42,8 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--store", type=Path, metavar="PATH", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ingest = sub.add_parser("ingest", parents=[store], help="add article files or folders")
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest = sub.add_parser(
+        "ingest", parents=[store], help="add article files or folders, article links or feeds"
+    )
+    ingest.add_argument("paths", nargs="+", metavar="PATH|URL")
 
     ask = sub.add_parser("ask", parents=[store], help='run one chat command, e.g. "/help"')
     ask.add_argument("line", metavar="COMMAND_LINE", help="the command as typed in chat, quoted")
@@ -62,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--seed", type=int, default=7, help="random seed for the corpus")
     bench.add_argument(
         "--seeds", type=Path, metavar="DIR", help="articles whose paragraphs make the corpus"
+    )
+    bench.add_argument(
+        "--feed-entries",
+        type=int,
+        default=100,
+        metavar="N",
+        help="entries in the local feed of the feed-ingest stage (0 skips it)",
     )
     for command in feature_commands():
         command.configure(sub.add_parser(command.name, parents=[store], help=command.help))
@@ -96,7 +105,7 @@ def _main(args: argparse.Namespace) -> int:
         stream=sys.stderr,
     )
     if not args.verbose:  # extraction libraries warn about every odd page; our report says why
-        for noisy in ("trafilatura", "htmldate", "courlan", "justext"):
+        for noisy in ("trafilatura", "htmldate", "courlan", "justext", "httpx", "httpcore"):
             logging.getLogger(noisy).setLevel(logging.ERROR)
     if args.command == "config":
         return _config(settings, as_json=args.json)
@@ -109,6 +118,7 @@ def _main(args: argparse.Namespace) -> int:
             seed=args.seed,
             store=args.store,
             seeds=args.seeds or next(iter(settings.corpus.dirs), Path("seeds")),
+            feed_entries=args.feed_entries,
         )
 
     extra = {c.name: c for c in feature_commands()}
@@ -126,17 +136,23 @@ def _main(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         if args.command == "ingest":
-            from bot.progress import ingest_with_progress
+            from bot.web_progress import ingest_targets
 
-            report = ingest_with_progress(app, args.paths)
-            return EXIT_FAILED if report.failures else EXIT_OK
+            return EXIT_FAILED if ingest_targets(app, args.paths) else EXIT_OK
         if args.command == "ask":
             return _ask(app, args.line)
         if command is not None and command.run is not None:
             return command.run(args, app)
-        if args.target != "console":
-            return run_targets()[args.target](app)
-        return _run_console(app)
+        from bot.ingest.worker import start_worker
+
+        worker = start_worker(app)
+        try:
+            if args.target != "console":
+                return run_targets()[args.target](app)
+            return _run_console(app)
+        finally:
+            if worker is not None:
+                worker.stop()
     finally:
         app.close()
 

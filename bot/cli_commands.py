@@ -45,9 +45,18 @@ class CliCommand:
 def feature_commands() -> list[CliCommand]:
     """The commands features add, in ``--help`` order."""
     from bot.adapters.discord_cli import discord_commands_command, discord_preview_command
+    from bot.adapters.slack_manifest import SLACK_MANIFEST
+    from bot.adapters.slack_preview import SLACK_PREVIEW
     from bot.evaluation.cli import eval_command
+    from bot.questions_cli import QUESTIONS_CLI
 
-    commands: list[CliCommand] = [discord_commands_command(), discord_preview_command()]
+    commands: list[CliCommand] = [
+        SLACK_MANIFEST,
+        SLACK_PREVIEW,
+        discord_commands_command(),
+        discord_preview_command(),
+        QUESTIONS_CLI,
+    ]
     evaluation = eval_command()
     if evaluation is not None:
         commands.append(evaluation)
@@ -56,6 +65,7 @@ def feature_commands() -> list[CliCommand]:
 
 def run_targets() -> dict[str, Callable[[App], int]]:
     """What ``python -m bot run TARGET`` can start, besides ``console``."""
+    from bot.adapters.slack_serve import run_slack
     from bot.serve import run_all, run_discord
 
-    return {"discord": run_discord, "all": run_all}
+    return {"slack": run_slack, "discord": run_discord, "all": run_all}

@@ -56,6 +56,23 @@ async def _serve_discord(app: App) -> None:
         raise ServiceUnreachable(f"cannot reach Discord ({exc}); check the network") from None
 
 
+async def _serve_slack(app: App) -> None:
+    from bot.adapters.slack_serve import SlackConfigError, SlackUnreachable, serve_slack
+
+    try:
+        await serve_slack(app)
+    except SlackConfigError as exc:
+        raise ServiceConfigError(str(exc)) from None
+    except SlackUnreachable as exc:
+        raise ServiceUnreachable(str(exc)) from None
+
+
+def _slack_configured(settings: Settings) -> bool:
+    from bot.adapters.slack_serve import slack_configured
+
+    return slack_configured(settings.slack)
+
+
 def _discord_configured(settings: Settings) -> bool:
     token = settings.discord.token
     return token is not None and bool(token.get_secret_value().strip())
@@ -64,6 +81,13 @@ def _discord_configured(settings: Settings) -> bool:
 def platform_services() -> list[PlatformService]:
     """Every service ``run all`` knows, in start order (platforms add theirs here)."""
     return [
+        PlatformService(
+            "slack",
+            _slack_configured,
+            _serve_slack,
+            "BOT_SLACK__BOT_TOKEN and BOT_SLACK__APP_TOKEN (or BOT_SLACK__SIGNING_SECRET in "
+            "http mode)",
+        ),
         PlatformService("discord", _discord_configured, _serve_discord, "BOT_DISCORD__TOKEN"),
     ]
 

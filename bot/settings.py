@@ -117,10 +117,14 @@ class DailySettings(BaseModel):
 
 
 class FeedsSettings(BaseModel):
-    """RSS/Atom feeds to poll."""
+    """RSS/Atom feeds to poll, and the limits of every web download (feeds and pages)."""
 
     urls: StrList = Field(default_factory=list)
     poll_minutes: int = Field(default=30, ge=1)
+    timeout_seconds: float = Field(default=20.0, gt=0)
+    max_bytes: int = Field(default=5_000_000, ge=1024)
+    max_redirects: int = Field(default=5, ge=0, le=30)
+    user_agent: str | None = None
 
 
 class Settings(BaseSettings):

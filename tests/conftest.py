@@ -17,6 +17,21 @@ SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 NOW = datetime(2026, 5, 17, 9, 30, tzinfo=UTC)
 
+# /ingest reads the web; its example runs against a local HTTP server in tests/test_feeds.py.
+NEEDS_NETWORK = frozenset({"ingest"})
+
+
+def offline_examples() -> list[str]:
+    """Every example of the command table that needs no network, for end-to-end checks."""
+    from bot.core.catalog import default_commands
+
+    return [
+        example
+        for spec in default_commands()
+        if spec.name not in NEEDS_NETWORK
+        for example in spec.examples
+    ]
+
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

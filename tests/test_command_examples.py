@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from conftest import offline_examples
 
 from bot.adapters.console import ask
 from bot.adapters.text_render import render_text
 from bot.bootstrap import App
 from bot.core.catalog import default_commands
 
-EXAMPLES = [example for spec in default_commands() for example in spec.examples]
+EXAMPLES = offline_examples()
 
 
 def test_every_command_has_an_example() -> None:

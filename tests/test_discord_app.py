@@ -14,7 +14,7 @@ from typing import Any
 
 import discord
 import pytest
-from conftest import ROOT
+from conftest import ROOT, offline_examples
 from discord import app_commands
 from test_discord_render import check_limits
 
@@ -230,7 +230,9 @@ def test_the_tree_mirrors_the_bots_command_table(settings: Settings) -> None:
             assert option["description"] == param.description[:100]
             assert option.get("required", False) == param.required
             assert option.get("autocomplete", False) == (param.complete is not None)
-        assert payload["default_member_permissions"] is None
+        manage_server = discord.Permissions(manage_guild=True).value
+        expected = manage_server if spec.admin_only else None
+        assert payload["default_member_permissions"] == expected
     assert payloads["search"]["options"][0]["autocomplete"] is True
 
 
@@ -446,7 +448,7 @@ def test_choices_respect_discords_limits() -> None:
 
 # -- every command of the bot, end to end ---------------------------------------------------------
 
-EXAMPLES = [example for spec in default_commands() for example in spec.examples]
+EXAMPLES = offline_examples()
 
 
 @pytest.mark.parametrize("line", EXAMPLES)

@@ -30,6 +30,46 @@ class Entity:
     char_end: int
 
 
+@dataclass(frozen=True)
+class MatterMention:
+    """A sentence that speaks about a matter that may be unresolved (see ``bot/nlp/matters.py``).
+
+    Attributes:
+        head: the lemma of the open thing's head noun ("bill", "meeting").
+        head_class: the head's class, used for grouping ("legislation" for bill, act, package).
+        kind: what sort of matter: ``decision``, ``proposal``, ``event``, ``report`` or
+            ``demand``.
+        label: the noun phrase as written, without its determiner ("sanctions bill").
+        modifiers: normalised lemmas of names and modifiers that tell this matter from others
+            of its class ("graham", "blumenthal", "sanction").
+        sentence_index: index of the evidence sentence in :attr:`Analysis.sentences`.
+        char_start: start of the evidence sentence in the body.
+        char_end: end of the evidence sentence in the body.
+        state: ``open`` (hedged, future, pending, demanded), ``resolved`` (the thing happened or
+            was decided) or ``context`` (facts about it without either).
+        signals: the features of the parse that set the state ("modal:would", "neg:schedule").
+        stance: ``support``, ``oppose`` or empty: the position of :attr:`who` on the matter.
+        who: who holds the stance or said the sentence, as written.
+        count: a number attached to the matter's backing or vote ("70 supporters").
+        when: a date or time named with it ("next Tuesday").
+    """
+
+    head: str
+    head_class: str
+    kind: str
+    label: str
+    modifiers: tuple[str, ...]
+    sentence_index: int
+    char_start: int
+    char_end: int
+    state: str
+    signals: tuple[str, ...] = ()
+    stance: str = ""
+    who: str = ""
+    count: str = ""
+    when: str = ""
+
+
 @dataclass
 class Analysis:
     """Everything the analysis steps found in one article.
@@ -39,8 +79,10 @@ class Analysis:
             article analysed by another version is analysed again.
         sentences: the body's sentences, in order.
         entities: named entities, in order of appearance.
+        matters: sentences about possibly unresolved matters, in order.
     """
 
     version: str
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    matters: list[MatterMention] = field(default_factory=list)

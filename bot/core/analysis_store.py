@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.core.analysis import Analysis, Entity, Sentence
+from bot.core.analysis import Analysis, Entity, MatterMention, Sentence
 
-ANALYSIS_TABLES: tuple[str, ...] = ("sentences", "entities")
+ANALYSIS_TABLES: tuple[str, ...] = ("sentences", "entities", "open_matters")
 """Tables holding per-article analysis rows, cleared before an article is analysed again."""
 
 
@@ -28,6 +28,12 @@ def write_analysis(conn: sqlite3.Connection, article_id: str, analysis: Analysis
         "INSERT INTO entities (article_id, text, label, char_start, char_end)"
         " VALUES (?, ?, ?, ?, ?)",
         [(article_id, e.text, e.label, e.char_start, e.char_end) for e in analysis.entities],
+    )
+    conn.executemany(
+        "INSERT INTO open_matters (article_id, sentence, char_start, char_end, head, head_class,"
+        " kind, label, modifiers, state, signals, stance, who, count, time_ref)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, *matter_row(m)) for m in analysis.matters],
     )
     conn.execute("UPDATE articles SET analysis = ? WHERE id = ?", (analysis.version, article_id))
 
@@ -49,3 +55,51 @@ def read_entities(conn: sqlite3.Connection, article_id: str) -> list[Entity]:
         (article_id,),
     )
     return [Entity(r["text"], r["label"], r["char_start"], r["char_end"]) for r in rows]
+
+
+def matter_row(m: MatterMention) -> tuple[object, ...]:
+    """The ``open_matters`` columns after ``article_id`` for one mention."""
+    return (
+        m.sentence_index,
+        m.char_start,
+        m.char_end,
+        m.head,
+        m.head_class,
+        m.kind,
+        m.label,
+        " ".join(m.modifiers),
+        m.state,
+        ",".join(m.signals),
+        m.stance,
+        m.who,
+        m.count,
+        m.when,
+    )
+
+
+def read_matters(conn: sqlite3.Connection, article_id: str) -> list[MatterMention]:
+    """An article's open-matter mentions, in order."""
+    rows = conn.execute(
+        "SELECT * FROM open_matters WHERE article_id = ? ORDER BY sentence, id", (article_id,)
+    )
+    return [matter_from_row(r) for r in rows]
+
+
+def matter_from_row(r: sqlite3.Row) -> MatterMention:
+    """A mention from an ``open_matters`` row."""
+    return MatterMention(
+        head=r["head"],
+        head_class=r["head_class"],
+        kind=r["kind"],
+        label=r["label"],
+        modifiers=tuple(r["modifiers"].split()),
+        sentence_index=r["sentence"],
+        char_start=r["char_start"],
+        char_end=r["char_end"],
+        state=r["state"],
+        signals=tuple(s for s in r["signals"].split(",") if s),
+        stance=r["stance"],
+        who=r["who"],
+        count=r["count"],
+        when=r["time_ref"],
+    )

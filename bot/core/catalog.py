@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bot.core.commands import CommandTable, build_table
 from bot.core.help import HELP
+from bot.core.ingest_command import INGEST
+from bot.core.questions import QUESTIONS
 from bot.core.search import SEARCH
 from bot.core.sources import SOURCES
 from bot.core.subscribe import SUBSCRIBE, SUBSCRIPTIONS, UNSUBSCRIBE
@@ -11,4 +13,6 @@ from bot.core.subscribe import SUBSCRIBE, SUBSCRIPTIONS, UNSUBSCRIBE
 
 def default_commands() -> CommandTable:
     """The table every adapter serves."""
-    return build_table([SEARCH, SOURCES, SUBSCRIBE, UNSUBSCRIBE, SUBSCRIPTIONS, HELP])
+    return build_table(
+        [SEARCH, QUESTIONS, SOURCES, SUBSCRIBE, UNSUBSCRIBE, SUBSCRIPTIONS, HELP, INGEST]
+    )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from bot.core.analysis import Analysis
 from bot.core.models import Article
 from bot.core.reply import Reply
+from bot.core.web_report import UrlReport
 
 
 class Analyzer(Protocol):
@@ -55,4 +57,19 @@ class Publisher(Protocol):
 
     async def unpin(self, channel: str, message_id: str) -> None:
         """Remove a pin; removing a missing pin or a deleted message succeeds."""
+        ...
+
+
+class WebIngest(Protocol):
+    """Reads links into the store: article pages, and RSS/Atom feeds (remembered and polled)."""
+
+    def ingest_url(
+        self, url: str, on_progress: Callable[[int, int], None] | None = None
+    ) -> UrlReport:
+        """Read a page or a feed; slow (network, analysis), so callers run it in a thread.
+
+        Args:
+            url: an http(s) link to an article page or a feed.
+            on_progress: called with (entries done, entries in all) while a feed is read.
+        """
         ...

@@ -86,6 +86,77 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX entities_article ON entities (article_id)",
         "CREATE INDEX entities_text ON entities (text COLLATE NOCASE)",
     ),
+    # feeds: RSS/Atom feeds polled for new articles (conditional-GET validators, poll state);
+    #    the sources each web article was read from (a syndicated copy is another source of the
+    #    same article, not another article); MinHash LSH bands for near-duplicate lookup.
+    (
+        """
+        CREATE TABLE feeds (
+            url           TEXT PRIMARY KEY,
+            title         TEXT,
+            etag          TEXT,
+            last_modified TEXT,
+            added_at      TEXT NOT NULL,
+            last_poll     TEXT,
+            last_ok       TEXT,
+            last_result   TEXT,
+            last_error    TEXT,
+            errors        INTEGER NOT NULL DEFAULT 0,
+            polls         INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE article_sources (
+            url           TEXT PRIMARY KEY,
+            article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind          TEXT NOT NULL,
+            title         TEXT,
+            outlet        TEXT,
+            author        TEXT,
+            published     TEXT,
+            feed_url      TEXT,
+            entry_updated TEXT,
+            similarity    REAL,
+            seen_at       TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX article_sources_article ON article_sources (article_id)",
+        "CREATE INDEX article_sources_feed ON article_sources (feed_url)",
+        """
+        CREATE TABLE article_minhash (
+            band        INTEGER NOT NULL,
+            hash        INTEGER NOT NULL,
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, hash, article_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX article_minhash_article ON article_minhash (article_id)",
+    ),
+    # open matters: sentences about things a story leaves unresolved (bills, meetings,
+    #    proposals, reports), one row per mention; grouped and given a status at command time.
+    (
+        """
+        CREATE TABLE open_matters (
+            id          INTEGER PRIMARY KEY,
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sentence    INTEGER NOT NULL,
+            char_start  INTEGER NOT NULL,
+            char_end    INTEGER NOT NULL,
+            head        TEXT NOT NULL,
+            head_class  TEXT NOT NULL,
+            kind        TEXT NOT NULL,
+            label       TEXT NOT NULL,
+            modifiers   TEXT NOT NULL,
+            state       TEXT NOT NULL,
+            signals     TEXT NOT NULL,
+            stance      TEXT NOT NULL,
+            who         TEXT NOT NULL,
+            count       TEXT NOT NULL,
+            time_ref    TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX open_matters_article ON open_matters (article_id)",
+    ),
     # daily briefings: channels subscribed to them, and the delivery ledger that makes each
     #    (destination, local day) post happen exactly once across crashes and restarts.
     (

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from bot.core.clock import Clock
 from bot.core.commands import CommandTable
+from bot.core.ports import WebIngest
 from bot.core.store import Store
 from bot.core.subscriptions import DailyDefaults
 
@@ -18,3 +19,4 @@ class Services:
     clock: Clock
     commands: CommandTable
     daily: DailyDefaults = field(default_factory=DailyDefaults)
+    web: WebIngest | None = None

@@ -307,6 +307,19 @@ class Store(Database):
         )
         return int(row[0]), int(row[1])
 
+    def matter_rows(self) -> list[sqlite3.Row]:
+        """Every open-matter mention with its sentence text and its article's link and date."""
+        return list(
+            self._conn().execute(
+                "SELECT m.*, s.text AS sentence_text, a.title, a.url, a.published,"
+                " a.ingested_at FROM open_matters m"
+                " JOIN articles a ON a.id = m.article_id"
+                " JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence"
+                " ORDER BY coalesce(a.published, a.ingested_at), a.ingested_at, a.id,"
+                " m.sentence, m.id"
+            )
+        )
+
 
 def _scalar(row: sqlite3.Row | None) -> str | None:
     return None if row is None else str(row[0])

@@ -24,7 +24,9 @@ class Evaluation:
 
 def evaluations() -> list[Evaluation]:
     """Every evaluation the bot offers (each feature adds its own)."""
-    return []
+    from bot.evaluation.questions import QUESTIONS_EVAL
+
+    return [QUESTIONS_EVAL]
 
 
 def eval_command() -> CliCommand | None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bot.nlp.annotate import NlpAnalyzer, Step
+from bot.nlp.matters import OpenMatterStep
 
 
 def default_steps() -> list[Step]:
     """The analysis steps every ingested article goes through."""
-    return []
+    return [OpenMatterStep()]
 
 
 def default_analyzer() -> NlpAnalyzer:
