@@ -99,3 +99,46 @@ async def test_the_console_explains_where_subscriptions_work(app: App) -> None:
     reply = await app.handle(Invocation(name="subscribe", is_admin=True))
     assert not reply.is_error
     assert "Slack or Discord channel" in render_text(reply)
+
+
+async def test_slack_subscriptions_record_the_workspace(app: App) -> None:
+    from bot.adapters.slack_app import SlackCommands
+
+    slack_commands = SlackCommands(app)
+    payload = {
+        "command": "/subscribe",
+        "text": "07:30",
+        "user_id": "U1",
+        "channel_id": "C5",
+        "team_id": "T42",
+    }
+    invocation = slack_commands.invocation(payload)
+    assert invocation.workspace_id == "T42"
+    await app.handle(
+        Invocation(
+            name=invocation.name,
+            text=invocation.text,
+            platform="slack",
+            user_id="U1",
+            channel_id="C5",
+            is_admin=True,
+            workspace_id=invocation.workspace_id,
+        )
+    )
+    (stored,) = Subscriptions(app.services.store).stored()
+    assert (stored.destination, stored.workspace) == ("slack:C5", "T42")
+
+
+async def test_discord_subscriptions_record_the_guild(app: App) -> None:
+    from test_discord_app import FakeInteraction
+
+    from bot.adapters.discord_app import BriefingClient
+
+    client = BriefingClient(app.settings, app)
+    interaction = FakeInteraction(client, "subscribe", {"time": "06:45"}, manage_guild=True)
+    fake: object = interaction
+    await client.tree._call(fake)  # type: ignore[arg-type]
+    (stored,) = Subscriptions(app.services.store).stored()
+    assert stored.platform == "discord"
+    assert stored.workspace == str(interaction.guild_id)
+    assert stored.at.strftime("%H:%M") == "06:45"
