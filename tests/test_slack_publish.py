@@ -21,7 +21,7 @@ REPLY = Reply(
         Section("Talks <resume> & stall.", sources=(Source("S", "https://e.com"),)),
     )
 )
-MARKER = "daily-briefing slack:C42 2026-05-17#1"
+MARKER = "Daily briefing · 2026-05-17"
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ async def test_find_posted_reads_recent_history_for_the_marker(mock: MockSlack) 
     history = [
         message("1700000003.000002", MARKER),
         message("1700000001.000001", MARKER),
-        message("1700000002.000001", "daily-briefing slack:C42 2026-05-16#1"),
+        message("1700000002.000001", "Daily briefing · 2026-05-16"),
         message("1700000004.000001", None),
         message("1700000005.000001", MARKER, event="someone_else"),
     ]

@@ -27,7 +27,8 @@ class Delivery:
         day: the destination's local date the post is for.
         seq: 1 for the day's post, 2… for forced re-posts.
         state: how far the delivery got.
-        marker: a unique tag carried by the posted message, to find it after a crash.
+        marker: a tag the posted message carries (unique within its channel), so it can be
+            found after a crash; readable, since some platforms show it (Discord's footer).
         payload: the composed reply as JSON (see ``reply_codec.py``).
         message_ids: the posted messages, the pinned one first.
         pinned: whether the first message was pinned.
@@ -81,7 +82,7 @@ class Ledger:
                     (destination, day.isoformat()),
                 ).fetchone()[0]
             )
-            marker = f"daily-briefing {destination} {day.isoformat()}#{seq}"
+            marker = f"Daily briefing · {day.isoformat()}" + (f" ({seq})" if seq > 1 else "")
             conn.execute(
                 "INSERT INTO deliveries (destination, day, seq, state, marker, payload,"
                 " composed_at, updated_at) VALUES (?, ?, ?, 'composed', ?, ?, ?, ?)",

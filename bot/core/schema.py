@@ -179,7 +179,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             day         TEXT NOT NULL,
             seq         INTEGER NOT NULL,
             state       TEXT NOT NULL,
-            marker      TEXT NOT NULL UNIQUE,
+            marker      TEXT NOT NULL,
             payload     TEXT NOT NULL,
             message_ids TEXT NOT NULL DEFAULT '[]',
             pinned      INTEGER NOT NULL DEFAULT 0,
