@@ -150,6 +150,9 @@ def run_bench(
             from bot.questions_bench import detection_figures
 
             questions = detection_figures(app.services.store, min(rounds, 5))
+            from bot.bench_quotes import quote_stage
+
+            quote_line = quote_stage(corpus)
         finally:
             app.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -172,6 +175,7 @@ def run_bench(
     print("\n".join(slack))
     for line in questions:
         print(line)
+    print(quote_line)
     print(f"peak memory      {peak_mb:.0f} MB RSS")
     feeds_ok = True
     if feed_entries > 0:

@@ -47,6 +47,7 @@ def feature_commands() -> list[CliCommand]:
     from bot.adapters.discord_cli import discord_commands_command, discord_preview_command
     from bot.adapters.slack_manifest import SLACK_MANIFEST
     from bot.adapters.slack_preview import SLACK_PREVIEW
+    from bot.cli_quotes import QUOTES
     from bot.evaluation.cli import eval_command
     from bot.questions_cli import QUESTIONS_CLI
 
@@ -55,6 +56,7 @@ def feature_commands() -> list[CliCommand]:
         SLACK_PREVIEW,
         discord_commands_command(),
         discord_preview_command(),
+        QUOTES,
         QUESTIONS_CLI,
     ]
     evaluation = eval_command()

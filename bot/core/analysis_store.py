@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.core.analysis import Analysis, Entity, MatterMention, Sentence
+from bot.core.analysis import Analysis, Entity, MatterMention, Quote, Sentence
 
-ANALYSIS_TABLES: tuple[str, ...] = ("sentences", "entities", "open_matters")
+ANALYSIS_TABLES: tuple[str, ...] = ("sentences", "entities", "open_matters", "quotes")
 """Tables holding per-article analysis rows, cleared before an article is analysed again."""
 
 
@@ -34,6 +34,12 @@ def write_analysis(conn: sqlite3.Connection, article_id: str, analysis: Analysis
         " kind, label, modifiers, state, signals, stance, who, count, time_ref)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(article_id, *matter_row(m)) for m in analysis.matters],
+    )
+    conn.executemany(
+        "INSERT INTO quotes (article_id, idx, grp, kind, text, speaker, speaker_key,"
+        " speaker_kind, mention, role, cue, char_start, char_end, cue_start, cue_end)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, i, *_quote_row(q)) for i, q in enumerate(analysis.quotes)],
     )
     conn.execute("UPDATE articles SET analysis = ? WHERE id = ?", (analysis.version, article_id))
 
@@ -102,4 +108,47 @@ def matter_from_row(r: sqlite3.Row) -> MatterMention:
         who=r["who"],
         count=r["count"],
         when=r["time_ref"],
+    )
+
+
+def _quote_row(q: Quote) -> tuple[object, ...]:
+    return (
+        q.group,
+        q.kind,
+        q.text,
+        q.speaker,
+        q.speaker_key,
+        q.speaker_kind,
+        q.mention,
+        q.role,
+        q.cue,
+        q.char_start,
+        q.char_end,
+        q.cue_start,
+        q.cue_end,
+    )
+
+
+def read_quotes(conn: sqlite3.Connection, article_id: str) -> list[Quote]:
+    """An article's quotes, in order of appearance."""
+    rows = conn.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY idx", (article_id,))
+    return [quote_from_row(r) for r in rows]
+
+
+def quote_from_row(r: sqlite3.Row) -> Quote:
+    """A :class:`Quote` from a row of the ``quotes`` table."""
+    return Quote(
+        text=r["text"],
+        kind=r["kind"],
+        speaker=r["speaker"],
+        speaker_key=r["speaker_key"],
+        speaker_kind=r["speaker_kind"],
+        mention=r["mention"],
+        role=r["role"],
+        cue=r["cue"],
+        char_start=r["char_start"],
+        char_end=r["char_end"],
+        cue_start=r["cue_start"],
+        cue_end=r["cue_end"],
+        group=r["grp"],
     )

@@ -9,10 +9,21 @@ from bot.core.questions import QUESTIONS
 from bot.core.search import SEARCH
 from bot.core.sources import SOURCES
 from bot.core.subscribe import SUBSCRIBE, SUBSCRIPTIONS, UNSUBSCRIBE
+from bot.core.whosaid import WHOSAID
 
 
 def default_commands() -> CommandTable:
     """The table every adapter serves."""
     return build_table(
-        [SEARCH, QUESTIONS, SOURCES, SUBSCRIBE, UNSUBSCRIBE, SUBSCRIPTIONS, HELP, INGEST]
+        [
+            SEARCH,
+            WHOSAID,
+            QUESTIONS,
+            SOURCES,
+            SUBSCRIBE,
+            UNSUBSCRIBE,
+            SUBSCRIPTIONS,
+            HELP,
+            INGEST,
+        ]
     )

@@ -157,6 +157,32 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX open_matters_article ON open_matters (article_id)",
     ),
+    # quotes: attributed quotations of each article (see ``analysis.Quote``); speakers are
+    #    grouped across articles by `speaker_key` at lookup time.
+    (
+        """
+        CREATE TABLE quotes (
+            id            INTEGER PRIMARY KEY,
+            article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx           INTEGER NOT NULL,
+            grp           INTEGER NOT NULL,
+            kind          TEXT NOT NULL,
+            text          TEXT NOT NULL,
+            speaker       TEXT NOT NULL,
+            speaker_key   TEXT NOT NULL,
+            speaker_kind  TEXT NOT NULL,
+            mention       TEXT NOT NULL,
+            role          TEXT NOT NULL,
+            cue           TEXT NOT NULL,
+            char_start    INTEGER NOT NULL,
+            char_end      INTEGER NOT NULL,
+            cue_start     INTEGER NOT NULL,
+            cue_end       INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX quotes_article ON quotes (article_id)",
+        "CREATE INDEX quotes_speaker ON quotes (speaker_key)",
+    ),
     # daily briefings: channels subscribed to them, and the delivery ledger that makes each
     #    (destination, local day) post happen exactly once across crashes and restarts.
     (

@@ -24,9 +24,10 @@ class Evaluation:
 
 def evaluations() -> list[Evaluation]:
     """Every evaluation the bot offers (each feature adds its own)."""
+    from bot.evaluation import quotes
     from bot.evaluation.questions import QUESTIONS_EVAL
 
-    return [QUESTIONS_EVAL]
+    return [quotes.evaluation(), QUESTIONS_EVAL]
 
 
 def eval_command() -> CliCommand | None:

@@ -43,8 +43,21 @@ class Step(Protocol):
 @cache
 def _load(model: str) -> Language:
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(model)
+    if "paragraph_breaks" not in Language.factories:
+        Language.component("paragraph_breaks", func=paragraph_breaks)
+    nlp = spacy.load(model)
+    nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
+
+
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no parse spans two paragraphs."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def load_spacy(model: str = MODEL) -> Language:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from bot.nlp.annotate import NlpAnalyzer, Step
 from bot.nlp.matters import OpenMatterStep
+from bot.nlp.quotes import QuoteStep
 
 
 def default_steps() -> list[Step]:
     """The analysis steps every ingested article goes through."""
-    return [OpenMatterStep()]
+    return [QuoteStep(), OpenMatterStep()]
 
 
 def default_analyzer() -> NlpAnalyzer:

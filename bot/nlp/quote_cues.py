@@ -1,0 +1,206 @@
+"""Attribution cues in a spaCy parse: speech verbs with their subjects, and "according to X".
+
+A cue is a verb of saying (``said``, ``told``, ``warned``, ``wrote`` …) whose grammatical
+subject lies outside quotation marks, or the phrase ``according to``. Verbs of belief
+(``think``, ``believe``) are not cues: the bot reports what people said, not what they think.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# fmt: off
+SPEECH_VERBS = frozenset((
+    "say", "tell", "add", "continue", "write", "post", "tweet", "state", "suggest", "argue",
+    "warn", "claim", "note", "explain", "insist", "announce", "declare", "report", "reply",
+    "respond", "acknowledge", "admit", "contend", "assert", "maintain", "predict", "recall",
+    "urge", "complain", "caution", "conclude", "concede", "confirm", "deny", "emphasize",
+    "emphasise", "stress", "observe", "remark", "testify", "allege", "promise", "vow", "pledge",
+    "boast", "joke", "quip", "muse", "recount", "mention", "reveal", "disclose", "speculate",
+    "hint", "comment", "counter", "retort", "answer", "shout", "exclaim", "demand", "threaten",
+    "lament", "ask", "point", "predict", "proclaim", "concur", "agree", "reiterate", "repeat",
+    "charge", "assure", "advise", "brag", "scoff", "sneer", "snap", "thunder", "opine",
+))
+# fmt: on
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+COMPLEMENT_DEPS = ("ccomp", "parataxis")
+
+
+def text_of(doc: Doc) -> str:
+    """The parsed text, built once per parse (``Doc.text`` joins every token at each call)."""
+    cached = doc.user_data.get("bot.text")
+    if not isinstance(cached, str):
+        cached = doc.user_data["bot.text"] = doc.text
+    return cached
+
+
+@dataclass(frozen=True)
+class Cue:
+    """An attribution cue: the cue words, the speaker's head token, and the verb or phrase."""
+
+    token: Token
+    """The verb (or ``according``)."""
+    subject: Token
+    """Head of the speaker's words (subject of the verb, or object of ``according to``)."""
+    start: int
+    end: int
+    text: str
+    according: bool = False
+    dash: bool = False
+    """An epigraph-style attribution: ``"…" ― Name``."""
+
+
+def is_speech_verb(token: Token) -> bool:
+    """Whether ``token`` is a verb of saying used as a verb."""
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    if token.lemma_.lower() == "point":  # only "point out"
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    return token.tag_ != "VBG" or token.dep_ in ("ROOT", "conj", "ccomp", "advcl")
+
+
+def subject_of(token: Token) -> Token | None:
+    """The subject of a verb, looking through coordination (``said … and added``)."""
+    for child in token.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return _contrasted(child)
+    participle = (  # "X said …, adding …": the participle's speaker is X
+        token.tag_ == "VBG"
+        and token.dep_ == "advcl"
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+        and token.head.dep_ not in ("relcl", "acl")
+    )
+    if (token.dep_ == "conj" or participle) and token.head is not token:
+        for child in token.head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return _contrasted(child)
+    return None
+
+
+def _contrasted(subject: Token) -> Token:
+    """``X did this, but Y … said``: a subject joined by "but" is a misparse; Y is the subject."""
+    conjuncts = [c for c in subject.children if c.dep_ == "conj"]
+    if conjuncts and any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in subject.children):
+        return conjuncts[-1]
+    return subject
+
+
+def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
+    """Every cue whose speaker lies outside quotation marks, in order of the cue words.
+
+    Args:
+        doc: the parse.
+        quoted: tells whether a character offset lies inside quotation marks.
+    """
+    cues: list[Cue] = []
+    for token in doc:
+        if quoted(token.idx):
+            continue
+        if token.lower_ == "according" and token.i + 1 < len(doc):
+            to = doc[token.i + 1]
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            if to.lower_ == "to" and objects and not quoted(objects[0].idx):
+                end = to.idx + len(to)
+                cues.append(
+                    Cue(token, objects[0], token.idx, end, text_of(doc)[token.idx : end], True)
+                )
+            continue
+        if not is_speech_verb(token):
+            continue
+        subject = subject_of(token)
+        if subject is None or quoted(subject.idx) or subject.lower_ in ("it", "there", "that"):
+            continue
+        if subject.text.isupper() and len(subject.text) > 5:  # a dateline or a heading
+            continue
+        if not any(c.isalpha() for c in subject.text) or subject.lower_ in ("'s", "’s"):
+            continue
+        if _not_said(token):
+            continue
+        if _passive_without_agent(token):
+            continue
+        end = token.idx + len(token)
+        particle = [c for c in token.children if c.dep_ == "prt"]
+        if particle:
+            end = max(end, particle[0].idx + len(particle[0]))
+        cues.append(Cue(token, subject, token.idx, end, text_of(doc)[token.idx : end]))
+    return cues
+
+
+def _not_said(token: Token) -> bool:
+    """``did not say``, ``would ask``: denied or hypothetical saying reports no words."""
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "aux" and child.lower_ in ("would", "could", "might", "should", "may"):
+            return True
+    return False
+
+
+def _passive_without_agent(token: Token) -> bool:
+    """``it was reported that …``: no one in particular speaks."""
+    return any(c.dep_ == "auxpass" for c in token.children) and not any(
+        c.dep_ == "agent" for c in token.children
+    )
+
+
+def complement(cue: Cue) -> Span | None:
+    """The reported content of a verb cue (its clausal complement), or None."""
+    for child in cue.token.children:
+        if child.dep_ in COMPLEMENT_DEPS and child.pos_ in ("VERB", "AUX"):
+            if child.dep_ == "parataxis" and child.i > cue.token.i:
+                continue
+            return child.doc[child.left_edge.i : child.right_edge.i + 1]
+    return None
+
+
+def according_content(cue: Cue) -> Span | None:
+    """What is reported ``according to X``: the rest of its clause, without the phrase."""
+    head = cue.token.head
+    if head is cue.token or head.pos_ not in ("VERB", "AUX"):
+        return None
+    doc = cue.token.doc
+    phrase = (cue.token.left_edge.i, cue.token.right_edge.i)
+    left, right = head.left_edge.i, head.right_edge.i
+    if phrase[0] == left:  # "According to X, …"
+        left = phrase[1] + 1
+    elif phrase[1] >= right - 1:  # "…, according to X."
+        right = phrase[0] - 1
+    else:
+        return None
+    while left <= right and doc[left].is_punct:
+        left += 1
+    while right >= left and doc[right].is_punct:
+        right -= 1
+    if right - left < 2:
+        return None
+    return doc[left : right + 1]
+
+
+_DASH_NAME = re.compile(
+    r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,4})"
+    r"[.,]?[ \t\u00a0]*(?:\n|$)"
+)
+
+
+def dash_cue(doc: Doc, end: int) -> Cue | None:
+    """``"…" ― Carla Sanchez``: a name alone after a dash closing the line attributes it."""
+    match = _DASH_NAME.match(text_of(doc), end)
+    if match is None:
+        return None
+    name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    dash = doc.char_span(end, match.start(1), alignment_mode="expand")
+    if name is None or dash is None or not len(name):
+        return None
+    marks = [t for t in dash if not t.is_space]
+    words = [t for t in name if not t.is_punct]
+    if not marks or not words:
+        return None
+    token = marks[0]
+    return Cue(token, words[-1], token.idx, token.idx + len(token), token.text, dash=True)

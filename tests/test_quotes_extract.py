@@ -1,0 +1,346 @@
+"""Quotation extraction and speaker attribution: the seed labelled by hand, and the hard cases."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest import DATA
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.core.analysis import Quote
+from bot.nlp.annotate import load_spacy
+from bot.nlp.quote_marks import MAX_PARAGRAPHS, quote_spans
+from bot.nlp.quotes import extract_quotes
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_spacy()
+
+
+def quotes_of(nlp: Language, text: str) -> list[Quote]:
+    found = extract_quotes(nlp(text))
+    for quote in found:  # offsets always point at the verbatim text
+        assert text[quote.char_start : quote.char_end] == quote.text
+        assert text[quote.cue_start : quote.cue_end] == quote.cue
+    return found
+
+
+def the_quote(found: list[Quote], words: str) -> Quote:
+    matching = [q for q in found if words in q.text]
+    assert len(matching) == 1, (words, [(q.speaker, q.text) for q in found])
+    return matching[0]
+
+
+# -- the seed article, labelled by hand -------------------------------------------------------
+
+
+def _seed_gold() -> dict[str, object]:
+    line = (DATA / "quotes_seed.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    record: dict[str, object] = json.loads(line)
+    return record
+
+
+def test_every_direct_quote_of_the_seed_has_its_speaker(nlp: Language) -> None:
+    gold = _seed_gold()
+    text = str(gold["text"])
+    found = quotes_of(nlp, text)
+    by_span = {(q.char_start, q.char_end): q for q in found}
+    labelled = gold["quotes"]
+    assert isinstance(labelled, list)
+    direct = [q for q in labelled if q["kind"] == "direct"]
+    assert len(direct) >= 20
+    for label in direct:
+        quote = by_span.get((label["char_start"], label["char_end"]))
+        assert quote is not None, label["text"]
+        assert quote.kind == "direct"
+        assert quote.speaker == label["speaker"], (label["text"], quote.speaker)
+    extra = [
+        q
+        for q in found
+        if q.kind == "direct"
+        and (q.char_start, q.char_end)
+        not in {(label["char_start"], label["char_end"]) for label in direct}
+    ]
+    assert extra == []
+
+
+def test_no_one_only_mentioned_in_the_seed_becomes_a_speaker(nlp: Language) -> None:
+    gold = _seed_gold()
+    found = quotes_of(nlp, str(gold["text"]))
+    speakers = {q.speaker for q in found if q.speaker_kind == "person"}
+    not_speakers = gold["not_speakers"]
+    assert isinstance(not_speakers, list)
+    for person in not_speakers:
+        assert person not in speakers
+    thune = the_quote(found, "no scheduling announcements")
+    assert thune.speaker_kind == "description"
+    assert thune.speaker.startswith("a spokesperson for")
+
+
+def test_seed_roles_come_from_appositions_and_titles(nlp: Language) -> None:
+    found = quotes_of(nlp, str(_seed_gold()["text"]))
+    snegovaya = the_quote(found, "Many businesses are now wary")
+    assert "senior fellow" in snegovaya.role
+    assert "(CSIS)" in snegovaya.role
+    schmitt = the_quote(found, "would be premature")
+    assert "(R-Mo.)" in schmitt.role
+    assert "Senate Armed Services Committee" in schmitt.role
+
+
+# -- hard cases, one by one ------------------------------------------------------------------
+
+
+def test_straight_quotes_with_attribution_after(nlp: Language) -> None:
+    found = quotes_of(nlp, '"We will not back down," Governor Ann Lee said on Monday.')
+    quote = the_quote(found, "back down")
+    assert (quote.kind, quote.speaker, quote.cue) == ("direct", "Ann Lee", "said")
+    assert quote.text == '"We will not back down,"'
+
+
+def test_interrupted_quote_keeps_one_speaker_and_group(nlp: Language) -> None:
+    text = "“The talks are over,” Mayor Tom Reed said. “We tried everything.”"
+    found = quotes_of(nlp, text)
+    first, second = the_quote(found, "talks are over"), the_quote(found, "tried everything")
+    assert first.speaker == second.speaker == "Tom Reed"
+    assert first.group == second.group
+
+
+def test_attribution_before_with_colon(nlp: Language) -> None:
+    text = "Finance Minister Carla Diaz wrote on social media: “The budget is balanced.”"
+    quote = the_quote(quotes_of(nlp, text), "budget is balanced")
+    assert (quote.kind, quote.speaker, quote.cue) == ("direct", "Carla Diaz", "wrote")
+    assert "Finance Minister" in quote.role
+
+
+def test_attribution_in_the_paragraph_before(nlp: Language) -> None:
+    text = "The health minister, Rosa Blanco, told parliament:\n\n“We have enough vaccines.”"
+    quote = the_quote(quotes_of(nlp, text), "enough vaccines")
+    assert quote.speaker == "Rosa Blanco"
+
+
+def test_quote_continued_over_paragraphs(nlp: Language) -> None:
+    text = (
+        "Dr. Paul Okafor, a virologist at Lagos University, described the outbreak.\n\n"
+        "“It started in the markets.\n\n"
+        "“Then it spread to the schools,” he said."
+    )
+    found = quotes_of(nlp, text)
+    quote = the_quote(found, "started in the markets")
+    assert "spread to the schools" in quote.text
+    assert quote.speaker == "Paul Okafor"
+
+
+def test_nested_quotes_are_one_quotation(nlp: Language) -> None:
+    text = '"I heard him say “never again” twice," said Senator Joan Park.'
+    found = quotes_of(nlp, text)
+    assert len(found) == 1
+    assert found[0].text == '"I heard him say “never again” twice,"'
+    assert found[0].speaker == "Joan Park"
+
+
+def test_unbalanced_mark_never_swallows_the_text(nlp: Language) -> None:
+    text = (
+        "The so-called “plan was unveiled on Monday.\n\n"
+        "Officials said the rollout would take several weeks.\n\n"
+        "“It will be fine,” the mayor’s office said."
+    )
+    found = quotes_of(nlp, text)
+    assert all("unveiled" not in q.text for q in found)
+    assert the_quote(found, "rollout").kind == "indirect"
+    assert the_quote(found, "It will be fine").kind == "direct"
+
+
+def test_partial_quote_inside_reported_speech_belongs_to_the_speaker(nlp: Language) -> None:
+    text = "Secretary Dana Ortiz suggested that a deal was the “best option” for both sides."
+    found = quotes_of(nlp, text)
+    assert len(found) == 1
+    assert found[0].kind == "indirect"
+    assert found[0].speaker == "Dana Ortiz"
+    assert found[0].text == "a deal was the “best option” for both sides"
+
+
+def test_scare_quotes_are_not_quotes(nlp: Language) -> None:
+    text = (
+        "The company’s “innovative” approach drew criticism from regulators.\n\n"
+        "Its new “platform” launched on Monday under the brand “Nova”."
+    )
+    assert quotes_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Mark Hale told reporters that the vote would be delayed.", "Mark Hale", "the vote"),
+        ("According to Ines Varga, the ceasefire held overnight.", "Ines Varga", "ceasefire"),
+        ("Ines Varga said on Thursday that the border would reopen.", "Ines Varga", "border"),
+        ("Omar Haddad said in a statement that the firm would appeal.", "Omar Haddad", "appeal"),
+        ("Omar Haddad warned the sanctions would hurt farmers.", "Omar Haddad", "farmers"),
+        ("The talks collapsed, Omar Haddad argued.", "Omar Haddad", "talks collapsed"),
+    ],
+)
+def test_reported_speech_forms(nlp: Language, text: str, speaker: str, content: str) -> None:
+    quote = the_quote(quotes_of(nlp, text), content)
+    assert (quote.kind, quote.speaker) == ("indirect", speaker)
+
+
+def test_pronouns_go_to_the_right_earlier_speaker(nlp: Language) -> None:
+    text = (
+        "“We need more time,” said Maria Lopez, a senior analyst at the Brookings Institution.\n\n"
+        "John Smith, the committee chair, disagreed.\n\n"
+        "“Time is up,” he said.\n\n"
+        "“That is a mistake,” she replied."
+    )
+    found = quotes_of(nlp, text)
+    assert the_quote(found, "Time is up").speaker == "John Smith"
+    mistake = the_quote(found, "That is a mistake")
+    assert mistake.speaker == "Maria Lopez"
+    assert mistake.mention == "she"
+    assert "Brookings" in mistake.role
+
+
+def test_surname_and_title_resolve_to_the_full_name(nlp: Language) -> None:
+    text = (
+        "Anna Berg, an economist at Nordbank, said inflation was easing.\n\n"
+        "“Prices are stabilising,” Berg said.\n\n"
+        "Russian President Vladimir Putin met the envoys on Friday.\n\n"
+        "The Russian president said the talks would continue."
+    )
+    found = quotes_of(nlp, text)
+    assert the_quote(found, "Prices are stabilising").speaker == "Anna Berg"
+    putin = the_quote(found, "talks would continue")
+    assert putin.speaker == "Vladimir Putin"
+    assert putin.mention == "The Russian president"
+
+
+def test_organisations_and_spokespeople_speak(nlp: Language) -> None:
+    text = (
+        "The Kremlin said the meeting would not take place.\n\n"
+        "A spokesperson for Senator Mark Hale told The Hill that no vote was scheduled."
+    )
+    found = quotes_of(nlp, text)
+    kremlin = the_quote(found, "meeting would not")
+    assert (kremlin.speaker, kremlin.speaker_kind) == ("the Kremlin", "organisation")
+    spokesperson = the_quote(found, "no vote")
+    assert spokesperson.speaker_kind == "description"
+    assert spokesperson.speaker != "Mark Hale"
+
+
+def test_people_only_mentioned_are_never_speakers(nlp: Language) -> None:
+    text = (
+        "The bill is sponsored by Sens. Lindsey Graham and Richard Blumenthal.\n\n"
+        "A photo shows Prime Minister Ellen Cho with the delegation.\n\n"
+        "“It is a good day,” Ellen Cho’s husband, Ray Cho, said."
+    )
+    found = quotes_of(nlp, text)
+    assert [q.speaker for q in found] == ["Ray Cho"]
+
+
+def test_quote_paragraph_after_an_attributed_one_continues_it(nlp: Language) -> None:
+    text = (
+        "“The first step is done,” said Lee Park, the project lead.\n\n"
+        "“The second step starts next month.”\n\n"
+        "Critics disagreed with the plan.\n\n"
+        "“Nobody asked us.”"
+    )
+    found = quotes_of(nlp, text)
+    assert the_quote(found, "second step").speaker == "Lee Park"
+    assert all("Nobody asked" not in q.text for q in found)  # no one said it here
+
+
+def test_double_apostrophes_are_quotation_marks(nlp: Language) -> None:
+    text = "''It is more tinkering at the edges,'' said Alan Cole, an economist."
+    quote = the_quote(quotes_of(nlp, text), "tinkering")
+    assert quote.text == "''It is more tinkering at the edges,''"
+    assert quote.speaker == "Alan Cole"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,\n\"“”„«»'")), max_size=200))
+def test_quote_marks_never_crash_or_run_away(text: str) -> None:
+    for span in quote_spans(text):
+        assert 0 <= span.start < span.end <= len(text)
+        assert text.count("\n\n", span.start, span.end) <= MAX_PARAGRAPHS
+        assert span.end - span.start >= 2
+
+
+def test_he_inside_reported_words_is_the_person_named_there(nlp: Language) -> None:
+    text = (
+        "Retired General Mark Flint said Ana Diaz was right when she said on Monday that "
+        "the plan had “failed completely.”"
+    )
+    found = quotes_of(nlp, text)
+    (inner,) = [q for q in found if q.text.startswith("the plan had")]
+    assert inner.speaker == "Ana Diaz"
+    (outer,) = [q for q in found if q.text.startswith("Ana Diaz was right")]
+    assert outer.speaker == "Mark Flint"
+
+
+def test_dash_attribution_closing_a_line(nlp: Language) -> None:
+    text = "“We deserve better than this.” ― Carla Sanchez\n“He never listens.” — Pedro Ruiz."
+    found = quotes_of(nlp, text)
+    assert the_quote(found, "deserve better").speaker == "Carla Sanchez"
+    assert the_quote(found, "never listens").speaker == "Pedro Ruiz"
+
+
+def test_participle_cue_takes_the_main_subject(nlp: Language) -> None:
+    text = "Mayor Lena Fox spoke for an hour on Monday, saying, “The budget is fair.”"
+    quote = the_quote(quotes_of(nlp, text), "budget is fair")
+    assert quote.speaker == "Lena Fox"
+    assert quote.cue == "saying"
+
+
+def test_closing_mark_typed_at_a_paragraph_start_opens_a_quote(nlp: Language) -> None:
+    text = "Voters were asked about the race.\n\n”It is a disgrace,” said Omar Haddad."
+    quote = the_quote(quotes_of(nlp, text), "disgrace")
+    assert quote.text == "”It is a disgrace,”"
+    assert quote.speaker == "Omar Haddad"
+
+
+def test_given_names_keep_pronouns_from_the_wrong_person(nlp: Language) -> None:
+    text = (
+        "“We need a vote,” said Heidi Marsh.\n\n"
+        "“We will wait,” said Tom Reyes.\n\n"
+        "“It cannot wait,” she said."
+    )
+    assert the_quote(quotes_of(nlp, text), "cannot wait").speaker == "Heidi Marsh"
+
+
+def test_denied_or_hypothetical_saying_is_no_quote(nlp: Language) -> None:
+    text = (
+        "A reader would ask: “What happened to the money?”\n\n"
+        "Mayor Tom Reed did not say that he would resign."
+    )
+    assert quotes_of(nlp, text) == []
+
+
+def test_a_described_speaker_keeps_the_whole_description(nlp: Language) -> None:
+    text = (
+        "The former governor and current party chair said the vote was rigged.\n\n"
+        "Several officials said the count would resume on Monday."
+    )
+    found = quotes_of(nlp, text)
+    chair = the_quote(found, "rigged")
+    assert chair.speaker == "the former governor and current party chair"
+    assert chair.speaker_kind == "description"
+    assert the_quote(found, "count would resume").speaker == "several officials"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ['"', "“", "”", "''", " said Ann Lee", " he said", ", ", ". ", "\n\n", "The plan", "it"]
+        ),
+        max_size=25,
+    )
+)
+def test_extraction_never_crashes_and_offsets_hold(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    quotes_of(load_spacy(), text)
