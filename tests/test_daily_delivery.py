@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.clock import FixedClock
-from bot.core.daily_delivery import Deliverer
+from bot.core.daily_delivery import Composed, Deliverer
 from bot.core.deliveries import Ledger
 from bot.core.ports import PinLimitReached
 from bot.core.reply import Header, Reply, Section
@@ -92,8 +92,8 @@ def briefing(text: str = "Today") -> Reply:
     return Reply((Header("Daily briefing"), Section(text)), visibility="public")
 
 
-async def compose() -> Reply:
-    return briefing()
+async def compose() -> Composed:
+    return Composed(briefing())
 
 
 async def test_posts_pins_and_a_second_run_the_same_day_does_nothing(store: Store) -> None:
@@ -146,7 +146,7 @@ async def test_a_crash_while_unpinning_yesterday_is_finished_on_restart(store: S
 async def test_a_crash_while_composing_leaves_nothing_behind(store: Store) -> None:
     pub = FakePublisher()
 
-    async def broken() -> Reply:
+    async def broken() -> Composed:
         raise Crash("died while composing")
 
     with pytest.raises(Crash):
@@ -163,8 +163,8 @@ async def test_the_post_after_a_crash_is_the_composed_one_not_a_new_composition(
     with pytest.raises(Crash):
         await deliverer(store, pub).deliver(DEST, DAY, compose)
 
-    async def different() -> Reply:
-        return briefing("Something else")
+    async def different() -> Composed:
+        return Composed(briefing("Something else"))
 
     await deliverer(store, pub).deliver(DEST, DAY, different)
     (reply, _marker) = pub.messages["m1"]

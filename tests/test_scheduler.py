@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_daily_delivery import FakePublisher
 
-from bot.core.daily_delivery import Deliverer
+from bot.core.daily_delivery import Composed, Deliverer
 from bot.core.deliveries import Ledger
 from bot.core.reply import Header, Reply, Section
 from bot.core.schedule import Subscription
@@ -26,20 +26,23 @@ class MovableClock:
         return self.at
 
 
-Composed = list[tuple[str, date, datetime | None]]
+Calls = list[tuple[str, date, datetime | None, str]]
 
 
 def build(
     tmp_path: Path, at: datetime, defaults: DailyDefaults | None = None
-) -> tuple[DailyScheduler, Store, MovableClock, FakePublisher, Composed]:
+) -> tuple[DailyScheduler, Store, MovableClock, FakePublisher, Calls]:
     store = Store(tmp_path / "s.sqlite3")
     clock = MovableClock(at)
     publisher = FakePublisher()
-    composed: Composed = []
+    composed: Calls = []
 
-    async def compose(sub: Subscription, day: date, since: datetime | None) -> Reply:
-        composed.append((sub.destination, day, since))
-        return Reply((Header(f"Briefing {day}"), Section("news")), visibility="public")
+    async def compose(
+        sub: Subscription, day: date, since: datetime | None, digest: str
+    ) -> Composed:
+        composed.append((sub.destination, day, since, digest))
+        reply = Reply((Header(f"Briefing {day}"), Section("news")), visibility="public")
+        return Composed(reply, digest=f"digest of {day}")
 
     async def no_sleep(_seconds: float) -> None:
         return None
@@ -87,8 +90,8 @@ async def test_each_day_replaces_the_pin_and_covers_what_arrived_since(tmp_path:
     clock.at += timedelta(days=1)
     await scheduler.run_once()
     assert pub.pins == ["m2"]
-    assert composed[0][2] is None
-    assert composed[1][2] == datetime(2026, 5, 17, 8, 0, tzinfo=UTC)
+    assert composed[0][2:] == (None, "")
+    assert composed[1][2:] == (datetime(2026, 5, 17, 8, 0, tzinfo=UTC), "digest of 2026-05-17")
 
 
 async def test_destinations_from_settings_are_served_too(tmp_path: Path) -> None:

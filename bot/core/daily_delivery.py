@@ -30,6 +30,14 @@ Status = Literal["posted", "finished", "skipped", "failed"]
 
 
 @dataclass(frozen=True)
+class Composed:
+    """A composed briefing, and a digest of it for the next briefing to compare with."""
+
+    reply: Reply
+    digest: str = ""
+
+
+@dataclass(frozen=True)
 class DeliveryOutcome:
     """What one delivery run did for one destination.
 
@@ -68,7 +76,7 @@ class Deliverer:
         self,
         destination: str,
         day: date,
-        compose: Callable[[], Awaitable[Reply]],
+        compose: Callable[[], Awaitable[Composed]],
         *,
         force: bool = False,
     ) -> DeliveryOutcome:
@@ -89,8 +97,10 @@ class Deliverer:
             return DeliveryOutcome(destination, day, "skipped", "already posted", current)
         fresh = current is None or current.state == "done"
         if fresh:
-            reply = await compose()
-            current = self.ledger.create(destination, day, reply_to_json(reply), self._now())
+            composed = await compose()
+            current = self.ledger.create(
+                destination, day, reply_to_json(composed.reply), self._now(), composed.digest
+            )
         assert current is not None
         try:
             done = await self._finish(current, publisher, channel)

@@ -37,6 +37,7 @@ class Delivery:
         last_error: the last failure, for logs and ``/subscriptions``.
         composed_at: when the briefing was composed (ISO, UTC): the next one covers what
             arrived after it.
+        digest: what the composer wants to compare the next briefing with (JSON).
     """
 
     destination: str
@@ -51,6 +52,7 @@ class Delivery:
     attempts: int = 0
     last_error: str | None = None
     composed_at: str = ""
+    digest: str = ""
 
 
 class Ledger:
@@ -72,7 +74,9 @@ class Ledger:
         )
         return None if row is None else _delivery(row)
 
-    def create(self, destination: str, day: date, payload: str, now: str) -> Delivery:
+    def create(
+        self, destination: str, day: date, payload: str, now: str, digest: str = ""
+    ) -> Delivery:
         """Record a newly composed delivery (the next ``seq`` of that day)."""
         with self.db.transaction() as conn:
             seq = 1 + int(
@@ -85,10 +89,12 @@ class Ledger:
             marker = f"Daily briefing · {day.isoformat()}" + (f" ({seq})" if seq > 1 else "")
             conn.execute(
                 "INSERT INTO deliveries (destination, day, seq, state, marker, payload,"
-                " composed_at, updated_at) VALUES (?, ?, ?, 'composed', ?, ?, ?, ?)",
-                (destination, day.isoformat(), seq, marker, payload, now, now),
+                " composed_at, updated_at, digest) VALUES (?, ?, ?, 'composed', ?, ?, ?, ?, ?)",
+                (destination, day.isoformat(), seq, marker, payload, now, now, digest),
             )
-        return Delivery(destination, day, seq, "composed", marker, payload, composed_at=now)
+        return Delivery(
+            destination, day, seq, "composed", marker, payload, composed_at=now, digest=digest
+        )
 
     def update(
         self,
@@ -193,4 +199,5 @@ def _delivery(row: sqlite3.Row) -> Delivery:
         attempts=row["attempts"],
         last_error=row["last_error"],
         composed_at=row["composed_at"],
+        digest=row["digest"],
     )

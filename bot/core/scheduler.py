@@ -14,17 +14,17 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 
 from bot.core.clock import Clock
-from bot.core.daily_delivery import Deliverer, DeliveryOutcome
+from bot.core.daily_delivery import Composed, Deliverer, DeliveryOutcome
 from bot.core.deliveries import Ledger
-from bot.core.reply import Reply
 from bot.core.schedule import Subscription, is_due, local_day, next_run
 from bot.core.store import Store
 from bot.core.subscriptions import DailyDefaults, Subscriptions
 
 log = logging.getLogger(__name__)
 
-Composer = Callable[[Subscription, date, datetime | None], Awaitable[Reply]]
-"""Builds the briefing for a subscription's local day, covering what arrived since then."""
+Composer = Callable[[Subscription, date, datetime | None, str], Awaitable[Composed]]
+"""Builds the briefing for a subscription's local day from what arrived since the previous
+briefing (None: never briefed), given the previous briefing's digest ("" if none)."""
 
 MAX_SLEEP = timedelta(minutes=1)
 
@@ -76,9 +76,10 @@ class DailyScheduler:
         day = local_day(now, sub)
         last = await asyncio.to_thread(self.ledger.last_done, sub.destination)
         since = datetime.fromisoformat(last.composed_at) if last else None
+        digest = last.digest if last else ""
 
-        async def compose() -> Reply:
-            return await self.compose(sub, day, since)
+        async def compose() -> Composed:
+            return await self.compose(sub, day, since, digest)
 
         return await self.deliverer.deliver(sub.destination, day, compose, force=force)
 

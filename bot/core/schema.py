@@ -213,6 +213,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             attempts    INTEGER NOT NULL DEFAULT 0,
             last_error  TEXT,
             composed_at TEXT NOT NULL,
+            digest      TEXT NOT NULL DEFAULT '',
             updated_at  TEXT NOT NULL,
             PRIMARY KEY (destination, day, seq)
         )
