@@ -48,6 +48,7 @@ def feature_commands() -> list[CliCommand]:
     from bot.adapters.slack_manifest import SLACK_MANIFEST
     from bot.adapters.slack_preview import SLACK_PREVIEW
     from bot.cli_quotes import QUOTES
+    from bot.daily_cli import POST_DAILY
     from bot.evaluation.cli import eval_command
     from bot.questions_cli import QUESTIONS_CLI
 
@@ -58,6 +59,7 @@ def feature_commands() -> list[CliCommand]:
         discord_preview_command(),
         QUOTES,
         QUESTIONS_CLI,
+        POST_DAILY,
     ]
     evaluation = eval_command()
     if evaluation is not None:
