@@ -1,4 +1,4 @@
-"""``python -m bot bench``: ingest throughput and search latency on a synthetic corpus.
+"""``python -m bot bench``: ingest and embedding throughput, search latency, on a synthetic corpus.
 
 The corpus is built by re-combining real paragraphs from ``seeds/`` into N articles with
 distinct content (hence distinct ids), written as files, then ingested through the real path.
@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 from bot.adapters.text_render import render_text
+from bot.bench_brief import brief_figures
+from bot.bench_vectors import embedding_lines, hybrid_times
 from bot.bootstrap import App, build
 from bot.core.commands import Invocation
 from bot.core.errors import UsageError
@@ -140,6 +142,12 @@ def run_bench(
             )
 
             lookup = _lookup_times(app.services.store, rounds)
+            embedding = embedding_lines(app.services.store, articles, ingest_s)
+            hybrid, index_ms = (
+                hybrid_times(app.services.store, app.services.query_encoder, QUERIES, rounds)
+                if app.services.query_encoder is not None
+                else ([0.0, 0.0], 0.0)
+            )
             command = _command_times(app, rounds)
             from bot.adapters.discord_bench import discord_figures
 
@@ -153,11 +161,13 @@ def run_bench(
             from bot.bench_quotes import quote_stage
 
             quote_line = quote_stage(corpus)
+            brief = brief_figures(app, rounds)
         finally:
             app.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     p50, p95 = _percentiles(lookup)
     c50, c95 = _percentiles(command)
+    h50, h95 = _percentiles(hybrid)
     print(
         f"bench: {articles} articles, {words:,} words (seed {seed}), "
         f"{len(QUERIES)} queries x {rounds} rounds"
@@ -176,6 +186,13 @@ def run_bench(
     for line in questions:
         print(line)
     print(quote_line)
+    print(f"search lookup    p50 {p50:.2f} ms, p95 {p95:.2f} ms (bm25 only)")
+    print("\n".join(embedding))
+    print(f"hybrid lookup    p50 {h50:.2f} ms, p95 {h95:.2f} ms (bm25 + query vector + fusion)")
+    print(f"vector index     {index_ms:.0f} ms to build (once, and after each ingest)")
+    print(f"/search command  p50 {c50:.2f} ms, p95 {c95:.2f} ms (hybrid, dispatch + text render)")
+    for line in brief:
+        print(line)
     print(f"peak memory      {peak_mb:.0f} MB RSS")
     feeds_ok = True
     if feed_entries > 0:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.core.analysis import Vectors
 from bot.core.catalog import default_commands
 from bot.core.clock import Clock, SystemClock
 from bot.core.commands import CommandTable, Invocation, dispatch
-from bot.core.ports import Analyzer
+from bot.core.ports import Analyzer, QueryEncoder, Summarizer
 from bot.core.reply import Reply
 from bot.core.services import Services
 from bot.core.store import Store
 from bot.core.subscriptions import DailyDefaults
+from bot.core.summary import SourceDoc
 from bot.ingest.fetch import USER_AGENT, Fetcher, FetchLimits
 from bot.ingest.pipeline import Ingestor, IngestReport
 from bot.ingest.serial import SerialAnalyzer
@@ -55,6 +58,8 @@ def build(
     commands: CommandTable | None = None,
     store: Store | None = None,
     analyzer: Analyzer | None = None,
+    query_encoder: QueryEncoder | None = None,
+    summarizer: Summarizer | None = None,
 ) -> App:
     """Wire settings to concrete parts.
 
@@ -64,17 +69,36 @@ def build(
         commands: the command table (the bot's own by default).
         store: an already open store (by default the one at ``settings.store.path``).
         analyzer: the ingest-time analysis (by default the spaCy pipeline of ``bot.nlp``).
+        query_encoder: embeds search queries (by default MiniLM from ``bot.nlp``, loaded on
+            the first search over stored vectors).
+        summarizer: writes briefings (by default the ``BOT_SUMMARIZER__BACKEND`` one).
 
     Raises:
         StoreError: the store file cannot be used.
     """
     clock = clock or SystemClock()
     store = store or Store(settings.store.path)
-    daily = DailyDefaults(
-        settings.daily.time, settings.daily.timezone, tuple(settings.daily.destinations)
-    )
+    if query_encoder is None:
+        from bot.nlp.vectors import MiniLmQueryEncoder
+
+        query_encoder = MiniLmQueryEncoder()
+    if summarizer is None:
+        from bot.nlp.summarizers import make_summarizer
+
+        summarizer = make_summarizer(
+            settings.summarizer, sentence_vectors=stored_sentence_vectors(store)
+        )
     services = Services(
-        store=store, clock=clock, commands=commands or default_commands(), daily=daily
+        store=store,
+        clock=clock,
+        commands=commands or default_commands(),
+        query_encoder=query_encoder,
+        summarizer=summarizer,
+        story_groups=recent_story_groups,
+        brief_words=settings.summarizer.max_words,
+        daily=DailyDefaults(
+            settings.daily.time, settings.daily.timezone, tuple(settings.daily.destinations)
+        ),
     )
     if analyzer is None:
         from bot.nlp.pipeline import default_analyzer
@@ -85,6 +109,27 @@ def build(
     web = WebIngestor(ingestor, Fetcher(_fetch_limits(settings)))
     services.web = web
     return App(settings=settings, services=services, ingestor=ingestor, web=web)
+
+
+def recent_story_groups(store: Store) -> list[list[str]]:
+    """The newest articles grouped into stories (embeddings plus shared entities)."""
+    from bot.core.brief_stories import RECENT_ARTICLES
+    from bot.core.stories import group_stories
+
+    return [[a.id for a in story.articles] for story in group_stories(store, limit=RECENT_ARTICLES)]
+
+
+def stored_sentence_vectors(store: Store) -> Callable[[SourceDoc], Vectors]:
+    """Sentence vectors for the summariser: stored at ingest when they match, else encoded."""
+    from bot.nlp.extractive import encode_sentences
+
+    def vectors(doc: SourceDoc) -> Vectors:
+        found = store.sentence_vectors([doc.article_id]).get(doc.article_id)
+        if found is not None and len(found) == len(doc.sentences):
+            return found
+        return encode_sentences(doc)
+
+    return vectors
 
 
 def _fetch_limits(settings: Settings) -> FetchLimits:

@@ -47,7 +47,9 @@ def feature_commands() -> list[CliCommand]:
     from bot.adapters.discord_cli import discord_commands_command, discord_preview_command
     from bot.adapters.slack_manifest import SLACK_MANIFEST
     from bot.adapters.slack_preview import SLACK_PREVIEW
+    from bot.brief_cli import BRIEF_CLI
     from bot.cli_quotes import QUOTES
+    from bot.cli_stories import stories_command
     from bot.daily_cli import POST_DAILY
     from bot.evaluation.cli import eval_command
     from bot.questions_cli import QUESTIONS_CLI
@@ -60,6 +62,8 @@ def feature_commands() -> list[CliCommand]:
         QUOTES,
         QUESTIONS_CLI,
         POST_DAILY,
+        BRIEF_CLI,
+        stories_command(),
     ]
     evaluation = eval_command()
     if evaluation is not None:

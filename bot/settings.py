@@ -82,6 +82,15 @@ class SummarizerSettings(BaseModel):
     model: str | None = None
     base_url: str | None = None
     api_key: SecretStr | None = None
+    max_words: int = Field(default=120, ge=20, le=400)
+    timeout_seconds: float = Field(default=60.0, gt=0)
+    retries: int = Field(default=2, ge=0, le=10)
+    device: str = "cpu"
+    dtype: Literal["auto", "float32", "float16", "bfloat16"] = "auto"
+    prompt: str = "brief"
+    allow_download: bool = False
+    context_tokens: int = Field(default=4096, ge=256)
+    max_new_tokens: int = Field(default=256, ge=16)
 
 
 class DailySettings(BaseModel):

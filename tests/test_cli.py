@@ -70,6 +70,7 @@ def test_bench_prints_its_figures(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert re.search(r"ingest .* [\d,]+ articles/s, [\d,]+ words/s", out)
     assert re.search(r"search lookup\s+p50 [\d.]+ ms, p95 [\d.]+ ms", out)
     assert "30 unchanged" in out
+    assert re.search(r"/brief command\s+p50 \d+ ms, p95 \d+ ms warm", out)
 
 
 def test_bench_refuses_an_existing_store(tmp_path: Path) -> None:

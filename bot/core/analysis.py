@@ -10,6 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
+
+Vectors = npt.NDArray[np.float32]
+"""Rows of unit-length float32 embeddings."""
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -124,6 +130,9 @@ class Analysis:
         entities: named entities, in order of appearance.
         matters: sentences about possibly unresolved matters, in order.
         quotes: attributed quotations, in order of appearance.
+        sentence_vectors: one unit-length embedding per sentence (``len(sentences)`` rows),
+            or None when no embedding step ran.
+        title_vector: the headline's embedding, when the embedding step ran.
     """
 
     version: str
@@ -131,3 +140,5 @@ class Analysis:
     entities: list[Entity] = field(default_factory=list)
     matters: list[MatterMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    sentence_vectors: Vectors | None = field(default=None, compare=False, repr=False)
+    title_vector: Vectors | None = field(default=None, compare=False, repr=False)

@@ -10,8 +10,15 @@ from __future__ import annotations
 import sqlite3
 
 from bot.core.analysis import Analysis, Entity, MatterMention, Quote, Sentence
+from bot.core.vectors import write_vectors
 
-ANALYSIS_TABLES: tuple[str, ...] = ("sentences", "entities", "open_matters", "quotes")
+ANALYSIS_TABLES: tuple[str, ...] = (
+    "sentences",
+    "entities",
+    "open_matters",
+    "quotes",
+    "sentence_vectors",
+)
 """Tables holding per-article analysis rows, cleared before an article is analysed again."""
 
 
@@ -42,6 +49,7 @@ def write_analysis(conn: sqlite3.Connection, article_id: str, analysis: Analysis
         [(article_id, i, *_quote_row(q)) for i, q in enumerate(analysis.quotes)],
     )
     conn.execute("UPDATE articles SET analysis = ? WHERE id = ?", (analysis.version, article_id))
+    write_vectors(conn, article_id, analysis)
 
 
 def read_sentences(conn: sqlite3.Connection, article_id: str) -> list[Sentence]:

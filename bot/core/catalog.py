@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.briefing import BRIEF
 from bot.core.commands import CommandTable, build_table
 from bot.core.help import HELP
 from bot.core.ingest_command import INGEST
@@ -16,9 +17,10 @@ def default_commands() -> CommandTable:
     """The table every adapter serves."""
     return build_table(
         [
-            SEARCH,
+            BRIEF,
             WHOSAID,
             QUESTIONS,
+            SEARCH,
             SOURCES,
             SUBSCRIBE,
             UNSUBSCRIBE,

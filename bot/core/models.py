@@ -56,7 +56,10 @@ class ArticleSummary:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """A ranked passage with its snippet; ``highlights`` are (start, end) ranges in ``snippet``."""
+    """A ranked passage with its snippet; ``highlights`` are (start, end) ranges in ``snippet``.
+
+    ``score`` orders hits, lower first (from search: the negated reciprocal-rank-fusion score).
+    """
 
     article_id: str
     article_title: str

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from bot.core.analysis import Analysis
+from bot.core.analysis import Analysis, Vectors
 from bot.core.models import Article
 from bot.core.reply import Reply
+from bot.core.summary import SourceDoc, Summary
 from bot.core.web_report import UrlReport
 
 
@@ -71,5 +72,30 @@ class WebIngest(Protocol):
         Args:
             url: an http(s) link to an article page or a feed.
             on_progress: called with (entries done, entries in all) while a feed is read.
+        """
+
+
+class QueryEncoder(Protocol):
+    """Embeds what a user typed into the space of the stored sentence vectors."""
+
+    def encode_query(self, text: str) -> Vectors:
+        """A unit-length float32 vector for ``text`` (may load a model on first use)."""
+
+
+class Summarizer(Protocol):
+    """Writes a short summary of some articles, every sentence citing its source sentence."""
+
+    @property
+    def name(self) -> str:
+        """The backend's name (``extractive``, ``transformers``, ``openai``)."""
+        ...
+
+    async def summarize(
+        self, docs: Sequence[SourceDoc], *, max_words: int, topic: str | None = None
+    ) -> Summary:
+        """Summarise ``docs`` in at most about ``max_words`` words, focused on ``topic`` if given.
+
+        Slow work (models, HTTP) runs off the event loop. Backends may raise on failure; the
+        composition root wraps generative ones so a failure falls back to extractive.
         """
         ...

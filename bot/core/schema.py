@@ -183,6 +183,21 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX quotes_article ON quotes (article_id)",
         "CREATE INDEX quotes_speaker ON quotes (speaker_key)",
     ),
+    # Sentence embeddings (MiniLM, float32, little-endian), one row per article: `vectors`
+    # holds `count` x `dims` values in sentence order, `title` the headline's vector. `id`
+    # only grows (AUTOINCREMENT), so (count(*), max(id)) tells readers when to reload.
+    (
+        """
+        CREATE TABLE sentence_vectors (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id  TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+            dims        INTEGER NOT NULL,
+            count       INTEGER NOT NULL,
+            vectors     BLOB NOT NULL,
+            title       BLOB
+        )
+        """,
+    ),
     # daily briefings: channels subscribed to them, and the delivery ledger that makes each
     #    (destination, local day) post happen exactly once across crashes and restarts.
     (

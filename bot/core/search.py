@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.core.commands import Args, CommandContext, CommandSpec, Param
 from bot.core.errors import UsageError
+from bot.core.hybrid import Fused, fuse, meaning_hit, vector_candidates
 from bot.core.models import SearchHit
+from bot.core.ports import QueryEncoder
 from bot.core.reply import Block, Context, Divider, Header, Reply, Section, Source
 from bot.core.store import SNIPPET_END, SNIPPET_START, PassageMatch, Store
 from bot.core.topics import complete_topic
@@ -18,6 +20,8 @@ Mode = Literal["all", "any"]
 MAX_TERMS = 32
 ECHO_CHARS = 100
 PER_ARTICLE = 2
+POOL = 50
+"""Candidates taken from each side (keywords, meaning) before fusing."""
 
 _WORD = re.compile(r"\w+")
 _PHRASE = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
@@ -80,29 +84,42 @@ class SearchResult:
     mode: Mode
 
 
-def search_passages(store: Store, text: str, limit: int = 5) -> SearchResult:
-    """Rank passages for ``text``: every word first, any word if that finds nothing.
+def search_passages(
+    store: Store, text: str, limit: int = 5, encoder: QueryEncoder | None = None
+) -> SearchResult:
+    """Rank passages for ``text``: keywords (bm25) and meaning (vectors), fused by rank.
 
+    Passages with every word come first (``all`` mode); if none has them all, passages with
+    any word and passages close in meaning (sentence similarity ≥ ``VECTOR_FLOOR``, found
+    through ``encoder``) compete on one reciprocal-rank-fused list (``any`` mode). A query
+    with a "quoted phrase" asks for exact words, so meaning only reorders keyword matches.
     At most ``PER_ARTICLE`` passages come from one article while other articles match.
 
     Raises:
         UsageError: ``text`` has nothing to search for.
     """
-    modes: tuple[Mode, ...] = ("all", "any")
-    for mode in modes:
-        query = fts_query(text, mode)
+    pool = max(limit * 4, POOL)
+    keyword: list[PassageMatch] = []
+    mode: Mode = "any"
+    for candidate in ("all", "any"):
+        query = fts_query(text, candidate)
         if query is None:
             raise UsageError(
                 "Give me some words to search for.", hint="For example: /search sanctions bill"
             )
-        matches = store.match_passages(query, limit * 4)
-        if matches:
-            return SearchResult([_hit(m) for m in _diversify(matches, limit)], mode)
-    return SearchResult([], "any")
+        keyword = store.match_passages(query, pool)
+        if keyword:
+            mode = candidate
+            break
+    meaning = vector_candidates(store, encoder, text, pool)
+    exact = mode == "all" or _PHRASE.search(text) is not None
+    ranked = fuse(keyword, meaning, only_keyword=exact)
+    picked = _diversify(ranked, limit)
+    return SearchResult([_fused_hit(store, item) for item in picked], mode)
 
 
-def _diversify(matches: list[PassageMatch], limit: int) -> list[PassageMatch]:
-    picked: list[PassageMatch] = []
+def _diversify(matches: list[Fused], limit: int) -> list[Fused]:
+    picked: list[Fused] = []
     per_article: dict[str, int] = {}
     for match in matches:
         if per_article.get(match.article_id, 0) < PER_ARTICLE:
@@ -110,6 +127,14 @@ def _diversify(matches: list[PassageMatch], limit: int) -> list[PassageMatch]:
             per_article[match.article_id] = per_article.get(match.article_id, 0) + 1
     rest = [m for m in matches if m not in picked]
     return (picked + rest)[:limit]
+
+
+def _fused_hit(store: Store, item: Fused) -> SearchHit:
+    if item.keyword is not None:
+        hit = _hit(item.keyword)
+        return replace(hit, score=-item.score)
+    assert item.meaning is not None
+    return meaning_hit(store, item.meaning, -item.score)
 
 
 def _hit(match: PassageMatch) -> SearchHit:
@@ -129,7 +154,9 @@ def _hit(match: PassageMatch) -> SearchHit:
 async def search_command(ctx: CommandContext, args: Args) -> Reply:
     """``/search <query>``: the best-matching passages with their articles."""
     query = args["query"]
-    result = await asyncio.to_thread(search_passages, ctx.services.store, query)
+    result = await asyncio.to_thread(
+        search_passages, ctx.services.store, query, encoder=ctx.services.query_encoder
+    )
     shown = query if len(query) <= ECHO_CHARS else query[: ECHO_CHARS - 1] + "…"
     if not result.hits:
         total = await asyncio.to_thread(ctx.services.store.count_articles)
@@ -140,7 +167,9 @@ async def search_command(ctx: CommandContext, args: Args) -> Reply:
     count = len(result.hits)
     blocks: list[Block] = [Header(f"Search: {shown}")]
     if result.mode == "any":
-        blocks.append(Context("No passage has all of those words; these have some of them."))
+        blocks.append(
+            Context("No passage has all of those words; these match some of them or their sense.")
+        )
     for number, hit in enumerate(result.hits, start=1):
         if number > 1:
             blocks.append(Divider())

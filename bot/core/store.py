@@ -7,14 +7,20 @@ article or nothing.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.core.analysis import Analysis, Entity, Sentence
+from bot.core.analysis import Analysis, Entity, Sentence, Vectors
 from bot.core.analysis_store import read_entities, read_sentences, write_analysis
 from bot.core.database import Database, StoreError
 from bot.core.models import Article, ArticleSummary, Passage
+from bot.core.vectors import (
+    ArticleVectors,
+    read_sentence_passages,
+    read_vectors,
+    vectors_version,
+)
 
 __all__ = ["PassageMatch", "SaveResult", "Store", "StoreError"]
 
@@ -147,6 +153,27 @@ class Store(Database):
     def entities(self, article_id: str) -> list[Entity]:
         """An article's named entities, in order of appearance."""
         return read_entities(self._conn(), article_id)
+
+    def sentence_vectors(self, article_ids: Iterable[str] | None = None) -> dict[str, Vectors]:
+        """Sentence embeddings by article id (``n_sentences`` x 384 float32, unit rows).
+
+        Only articles with stored vectors appear; ``None`` reads every article's.
+        """
+        return {key: found.sentences for key, found in self.article_vectors(article_ids).items()}
+
+    def article_vectors(
+        self, article_ids: Iterable[str] | None = None
+    ) -> dict[str, ArticleVectors]:
+        """Sentence and headline embeddings by article id (see :meth:`sentence_vectors`)."""
+        return read_vectors(self._conn(), article_ids)
+
+    def sentence_passages(self) -> dict[str, list[int]]:
+        """Per analysed article, the index of the passage holding each sentence, in order."""
+        return read_sentence_passages(self._conn())
+
+    def vectors_version(self) -> tuple[int, int]:
+        """A value that changes whenever any stored vectors change (for caches)."""
+        return vectors_version(self._conn())
 
     def file_unchanged(self, path: str, size: int, mtime_ns: int) -> bool:
         """Whether ``path`` was read completely before with this size and modification time."""

@@ -25,9 +25,11 @@ class Evaluation:
 def evaluations() -> list[Evaluation]:
     """Every evaluation the bot offers (each feature adds its own)."""
     from bot.evaluation import quotes
+    from bot.evaluation.brief import BRIEF_EVAL
     from bot.evaluation.questions import QUESTIONS_EVAL
+    from bot.evaluation.stories import stories_evaluation
 
-    return [quotes.evaluation(), QUESTIONS_EVAL]
+    return [quotes.evaluation(), BRIEF_EVAL, QUESTIONS_EVAL, stories_evaluation()]
 
 
 def eval_command() -> CliCommand | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from bot.nlp.annotate import NlpAnalyzer, Step
 from bot.nlp.matters import OpenMatterStep
 from bot.nlp.quotes import QuoteStep
+from bot.nlp.vectors import SentenceVectorsStep
 
 
 def default_steps() -> list[Step]:
     """The analysis steps every ingested article goes through."""
-    return [QuoteStep(), OpenMatterStep()]
+    return [QuoteStep(), OpenMatterStep(), SentenceVectorsStep()]
 
 
 def default_analyzer() -> NlpAnalyzer:

@@ -1,0 +1,96 @@
+"""The extractive backend's rules, with injected vectors (no model needed)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from bot.core.analysis import Sentence
+from bot.core.summary import SourceDoc
+from bot.nlp.extractive import ExtractiveSummarizer, Vectors, readable
+
+
+def _vector(text: str) -> Vectors:
+    seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "little")
+    row = np.random.default_rng(seed).normal(size=16).astype(np.float32)
+    return row / np.linalg.norm(row)
+
+
+def fake_texts(texts: Sequence[str]) -> Vectors:
+    return np.stack([_vector(t) for t in texts])
+
+
+def _doc(texts: list[str], article_id: str = "d" * 16) -> SourceDoc:
+    sentences = tuple(Sentence(i, t, 0, len(t)) for i, t in enumerate(texts))
+    return SourceDoc(article_id, "Title", None, sentences)
+
+
+def _summarizer(calls: list[str] | None = None) -> ExtractiveSummarizer:
+    def vectors(doc: SourceDoc) -> Vectors:
+        if calls is not None:
+            calls.append(doc.article_id)
+        return fake_texts([s.text for s in doc.sentences])
+
+    return ExtractiveSummarizer(sentence_vectors=vectors, text_vectors=fake_texts)
+
+
+SENTENCES = [
+    f"Sentence number {n} tells of development {n} in the long running story." for n in range(20)
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("The council approved the budget on Tuesday.", True),
+        ("Ukrainians are worried about being sidelined from talks", False),  # heading
+        ("“We will win,” she said.", False),  # speaker lost out of context
+        ("“We will win the vote next week.”", False),  # a quotation standing alone
+        ("“We will win,” Mayor Ruiz said.", True),
+        ("“He and I will meet, I think.", False),  # quote cut by the splitter
+        ("12.", False),
+    ],
+)
+def test_readable_sentences(text: str, ok: bool) -> None:
+    assert readable(text) is ok
+
+
+def test_budget_and_sentence_count_are_respected_and_order_is_kept() -> None:
+    for budget in (40, 90, 150):
+        summary = _summarizer().select([_doc(SENTENCES)], max_words=budget)
+        assert summary.words <= budget
+        assert 1 <= len(summary.sentences) <= max(1, min(6, round(budget / 28)))
+        indices = [s.sentence_index for s in summary.sentences]
+        assert indices == sorted(indices)
+        assert all(s.text == SENTENCES[s.sentence_index] for s in summary.sentences)
+
+
+def test_the_same_sentence_in_two_articles_is_picked_once() -> None:
+    repeated = "The central bank raised interest rates by half a point on Thursday."
+    first = _doc([repeated, *SENTENCES[:5]], "a" * 16)
+    second = _doc([repeated, *SENTENCES[5:10]], "b" * 16)
+    summary = _summarizer().select([first, second], max_words=150)
+    assert [s.text for s in summary.sentences].count(repeated) == 1
+
+
+def test_injected_sentence_vectors_are_used_once_per_article() -> None:
+    calls: list[str] = []
+    _summarizer(calls).select([_doc(SENTENCES, "a" * 16), _doc(SENTENCES, "b" * 16)], max_words=90)
+    assert calls == ["a" * 16, "b" * 16]
+
+
+def test_a_topic_brief_prefers_matched_sentences() -> None:
+    doc = _doc(SENTENCES)
+    focused = SourceDoc(doc.article_id, doc.title, doc.url, doc.sentences, frozenset({15, 17}))
+    plain = _summarizer().select([doc], max_words=60)
+    assert not {s.sentence_index for s in plain.sentences} & {15, 17}
+    summary = _summarizer().select([focused], max_words=60, topic="development")
+    assert {s.sentence_index for s in summary.sentences} & {15, 17}
+
+
+def test_nothing_readable_gives_an_empty_summary() -> None:
+    summary = _summarizer().select([_doc(["Too short.", "A heading without a stop"])], max_words=90)
+    assert summary.sentences == ()
