@@ -11,14 +11,21 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.core.brief_stories import ARTICLES_PER_STORY, source_doc
 from bot.core.daily_delivery import Composed
 from bot.core.questions import OpenQuestion, open_questions
 from bot.core.quote_lookup import QuoteHit, find_quotes
 from bot.core.reply import Block, Context, Divider, Header, Reply, Section, Source
 from bot.core.schedule import Subscription
 from bot.core.services import Services
+from bot.core.summary import SourceDoc
 
-MAX_ARTICLES = 8
+MAX_STORIES = 4
+STORY_WORDS = 45
+"""Words of summary per story: a daily briefing is a digest, /brief gives more."""
+MAX_STORIES = 4
+STORY_WORDS = 45
+"""Words of summary per story: a daily briefing is a digest, /brief gives more."""
 MAX_QUOTES = 3
 MAX_QUESTIONS = 5
 QUOTE_CHARS = 400
@@ -58,8 +65,8 @@ async def compose_daily(
     questions = await asyncio.to_thread(open_questions, services.store, now)
     blocks: list[Block] = [Header(f"Daily briefing · {day:%A %-d %B %Y}")]
     if articles:
-        blocks += _articles(articles)
         ids = {a.article_id for a in articles}
+        blocks += await _stories(services, articles)
         quotes = await asyncio.to_thread(find_quotes, services.store)
         blocks += _quotes([q for q in quotes if q.article_id in ids])
     elif since is None:
@@ -79,18 +86,52 @@ async def compose_daily(
     return Composed(Reply(tuple(blocks), visibility="public"), json.dumps(digest))
 
 
-def _articles(articles: list[NewArticle]) -> list[Block]:
+async def _stories(services: Services, articles: list[NewArticle]) -> list[Block]:
+    """One item per story among the new articles: its headline and a short cited summary."""
     count = len(articles)
-    blocks: list[Block] = [
-        Section(f"New since the last briefing: {count} article{'s' * (count != 1)}")
-    ]
-    for article in articles[:MAX_ARTICLES]:
-        outlet = f" ({article.source})" if article.source else ""
-        source = Source(article.title, article.url, article.article_id)
-        blocks.append(Section(f"• {article.title}{outlet}", sources=(source,)))
-    if count > MAX_ARTICLES:
-        blocks.append(Context(f"and {count - MAX_ARTICLES} more: /sources lists them all"))
+    plural = "s" * (count != 1)
+    blocks: list[Block] = [Section(f"New since the last briefing: {count} article{plural}")]
+    groups = await asyncio.to_thread(_new_story_groups, services, articles)
+    for number, group in enumerate(groups[:MAX_STORIES], start=1):
+        docs = await asyncio.to_thread(_docs, services, group)
+        lead = next(a for a in articles if a.article_id == group[0])
+        more = f" ({len(group)} articles)" if len(group) > 1 else ""
+        blocks.append(Section(f"{number}. {lead.title}{more}"))
+        summary = None
+        if services.summarizer is not None and docs:
+            summary = await services.summarizer.summarize(docs, max_words=STORY_WORDS)
+        if summary is None or not summary.sentences:
+            source = Source(lead.title, lead.url, lead.article_id)
+            blocks.append(Section("(not analysed yet)", sources=(source,)))
+            continue
+        by_id = {d.article_id: d for d in docs}
+        for sentence in summary.sentences:
+            doc = by_id[sentence.article_id]
+            source = Source(doc.title, doc.url, doc.article_id)
+            blocks.append(Section(sentence.text, sources=(source,)))
+    hidden = len(groups) - MAX_STORIES
+    if hidden > 0:
+        blocks.append(Context(f"and {hidden} more stor{'ies' if hidden > 1 else 'y'}: /brief"))
     return blocks
+
+
+def _new_story_groups(services: Services, articles: list[NewArticle]) -> list[list[str]]:
+    """The new articles grouped into stories, most covered first, newest articles first."""
+    order = {a.article_id: rank for rank, a in enumerate(articles)}
+    groups: list[list[str]] = []
+    placed: set[str] = set()
+    for group in services.story_groups(services.store):
+        ids = sorted((i for i in group if i in order), key=order.__getitem__)
+        if ids:
+            groups.append(ids)
+            placed.update(ids)
+    groups += [[a.article_id] for a in articles if a.article_id not in placed]
+    groups.sort(key=lambda ids: (-len(ids), order[ids[0]]))
+    return groups
+
+
+def _docs(services: Services, group: list[str]) -> list[SourceDoc]:
+    return [doc for i in group[:ARTICLES_PER_STORY] if (doc := source_doc(services.store, i))]
 
 
 def _quotes(hits: list[QuoteHit]) -> list[Block]:
