@@ -13,6 +13,7 @@ from bot.core.ports import Analyzer, QueryEncoder, Summarizer
 from bot.core.reply import Reply
 from bot.core.services import Services
 from bot.core.store import Store
+from bot.core.subscriptions import DailyDefaults
 from bot.core.summary import SourceDoc
 from bot.ingest.fetch import USER_AGENT, Fetcher, FetchLimits
 from bot.ingest.pipeline import Ingestor, IngestReport
@@ -95,6 +96,9 @@ def build(
         summarizer=summarizer,
         story_groups=recent_story_groups,
         brief_words=settings.summarizer.max_words,
+        daily=DailyDefaults(
+            settings.daily.time, settings.daily.timezone, tuple(settings.daily.destinations)
+        ),
     )
     if analyzer is None:
         from bot.nlp.pipeline import default_analyzer

@@ -50,6 +50,7 @@ def feature_commands() -> list[CliCommand]:
     from bot.brief_cli import BRIEF_CLI
     from bot.cli_quotes import QUOTES
     from bot.cli_stories import stories_command
+    from bot.daily_cli import POST_DAILY
     from bot.evaluation.cli import eval_command
     from bot.questions_cli import QUESTIONS_CLI
 
@@ -60,6 +61,7 @@ def feature_commands() -> list[CliCommand]:
         discord_preview_command(),
         QUOTES,
         QUESTIONS_CLI,
+        POST_DAILY,
         BRIEF_CLI,
         stories_command(),
     ]

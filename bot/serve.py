@@ -78,6 +78,16 @@ def _discord_configured(settings: Settings) -> bool:
     return token is not None and bool(token.get_secret_value().strip())
 
 
+async def _serve_daily(app: App) -> None:
+    from bot.daily_runtime import serve_daily
+
+    await serve_daily(app)
+
+
+DAILY = PlatformService("daily briefings", lambda _settings: True, _serve_daily)
+"""The scheduler of pinned daily briefings; runs beside whichever platforms are served."""
+
+
 def platform_services() -> list[PlatformService]:
     """Every service ``run all`` knows, in start order (platforms add theirs here)."""
     return [
@@ -119,6 +129,7 @@ def run_services(app: App, names: Sequence[str] | None = None) -> int:
                     file=sys.stderr,
                 )
                 return EXIT_USAGE
+    chosen = [*chosen, DAILY]  # the daily briefings go out through the chosen platforms' APIs
     from bot.progress import ingest_with_progress
 
     ingest_with_progress(app, app.settings.corpus.dirs, quiet_if_unchanged=True)

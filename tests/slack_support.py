@@ -185,6 +185,7 @@ async def mock_slack() -> AsyncIterator[MockSlack]:
     application = web.Application()
     application.router.add_route("GET", "/link", mock._socket)
     application.router.add_route("POST", "/{tail:.*}", mock._handle)
+    application.router.add_route("GET", "/api/{tail:.*}", mock._handle)  # e.g. history reads
     runner = web.AppRunner(application, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

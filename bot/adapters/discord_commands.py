@@ -118,6 +118,7 @@ async def respond(
             user_id=str(interaction.user.id),
             channel_id=str(interaction.channel_id or ""),
             is_admin=is_admin(interaction),
+            workspace_id=str(interaction.guild_id or ""),
         )
         reply = await app_of(interaction).handle(invocation)
         await send_reply(interaction, reply, public=public)

@@ -82,6 +82,7 @@ class SlackCommands:
             user_id=user,
             channel_id=str(command.get("channel_id", "")),
             is_admin=bool(user) and user in self.admins,
+            workspace_id=str(command.get("team_id") or ""),
         )
 
     def is_public(self, invocation: Invocation, reply: Reply) -> bool:

@@ -23,7 +23,16 @@ DESCRIPTION = "Briefings, who said what and open questions from the news you fol
 # commands: slash commands; chat:write(.public): answers and daily briefings, also in public
 # channels the bot was not invited to; pins:read/pins:write: pin the daily briefing and remove
 # yesterday's.
-BOT_SCOPES = ("commands", "chat:write", "chat:write.public", "pins:read", "pins:write")
+BOT_SCOPES = (
+    "commands",
+    "chat:write",
+    "chat:write.public",
+    "pins:read",
+    "pins:write",
+    # Reading recent history finds a daily post made just before a crash (no double posts).
+    "channels:history",
+    "groups:history",
+)
 # Kept short: Slack shows them in its one-line command autocomplete.
 MAX_DESCRIPTION = 100
 MAX_USAGE_HINT = 100

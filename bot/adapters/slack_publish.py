@@ -1,108 +1,144 @@
-"""Post replies to Slack channels and pin them (for the daily briefing), through the Web API.
+"""The daily briefing's ``Publisher`` for Slack: post, find after a crash, pin, unpin.
 
 Calls go through the retrying client of :mod:`bot.adapters.slack_client` (rate limits honour
-``Retry-After``). A call that still fails is logged with the channel and Slack's reason and
-reported to the caller as a failure; it never raises, so one bad channel does not stop the
-others.
+``Retry-After``). Every posted message carries the delivery's marker as Slack message metadata
+(invisible to readers), so after a crash the bot finds what it already posted in the channel's
+recent history instead of posting twice. Failures are logged with the channel and Slack's
+reason, then raised for the deliverer to retry and record.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack_render import render_slack
+from bot.core.ports import PinLimitReached
 from bot.core.reply import Reply
 
 log = logging.getLogger(__name__)
 
-# Outcomes Slack reports as errors that leave the pin in the state that was asked for.
+EVENT_TYPE = "briefing_bot_daily"
+"""Metadata event type of the bot's daily posts."""
+HISTORY_LIMIT = 100
+"""How many recent messages are searched for an earlier post of the same delivery."""
+
+# Errors that leave the pin in the state that was asked for.
 _PINNED_ALREADY = frozenset({"already_pinned"})
 _UNPINNED_ALREADY = frozenset({"no_pin", "message_not_found"})
+# Slack documents a pin limit per channel but not its error code; these are the names it uses
+# for limits elsewhere.
+_PIN_LIMIT = frozenset({"too_many_pins", "pin_limit_reached", "max_pins_reached"})
 
 
-@dataclass(frozen=True)
-class Posted:
-    """What a post produced: the timestamps (ids) of the messages, in order, and any failure."""
-
-    channel: str
-    timestamps: list[str] = field(default_factory=list)
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when every message of the reply was posted."""
-        return self.error is None and bool(self.timestamps)
-
-    @property
-    def first(self) -> str | None:
-        """The first message's timestamp: the one to pin."""
-        return self.timestamps[0] if self.timestamps else None
+class SlackPublishError(Exception):
+    """A Web API call failed; the message is Slack's error code or the network error."""
 
 
 class SlackPublisher:
-    """Posts, pins and unpins with the bot token.
+    """Posts, finds, pins and unpins the bot's messages with its bot token.
 
     Args:
         client: the Web API client (see :func:`bot.adapters.slack_client.web_client`).
     """
 
+    platform = "slack"
+
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
 
-    async def post(self, channel: str, reply: Reply) -> Posted:
-        """Post ``reply`` to ``channel`` (a reply too long for one message becomes several)."""
+    async def post(self, channel: str, reply: Reply, marker: str) -> list[str]:
+        """Post ``reply`` (several messages if it is long); return their timestamps in order.
+
+        Raises:
+            SlackPublishError: a message could not be posted (logged with the reason).
+        """
         timestamps: list[str] = []
-        for message in render_slack(reply):
-            try:
-                response = await self.client.chat_postMessage(
+        for part, message in enumerate(render_slack(reply)):
+            metadata = {"event_type": EVENT_TYPE, "event_payload": {"marker": marker, "part": part}}
+            response = await self._call(
+                "posting to",
+                channel,
+                self.client.chat_postMessage(
                     channel=channel,
                     blocks=message.blocks,
                     text=message.text,
+                    metadata=metadata,
                     unfurl_links=False,
                     unfurl_media=False,
-                )
-            except Exception as exc:
-                reason = _reason(exc)
-                log.warning("posting to Slack channel %s failed: %s", channel, reason)
-                return Posted(channel, timestamps, reason)
-            timestamps.append(str(response.get("ts", "")))
-        return Posted(channel, timestamps)
-
-    async def pin(self, channel: str, timestamp: str) -> bool:
-        """Pin a message; True if it is pinned afterwards (also when it already was)."""
-        return await self._pins("add", channel, timestamp, _PINNED_ALREADY)
-
-    async def unpin(self, channel: str, timestamp: str) -> bool:
-        """Unpin a message; True if it is not pinned afterwards (also when it never was)."""
-        return await self._pins("remove", channel, timestamp, _UNPINNED_ALREADY)
-
-    async def _pins(self, action: str, channel: str, timestamp: str, fine: frozenset[str]) -> bool:
-        try:
-            if action == "add":
-                await self.client.pins_add(channel=channel, timestamp=timestamp)
-            else:
-                await self.client.pins_remove(channel=channel, timestamp=timestamp)
-        except Exception as exc:
-            if isinstance(exc, SlackApiError) and exc.response.get("error") in fine:
-                return True
-            log.warning(
-                "pins.%s in Slack channel %s (message %s) failed: %s",
-                action,
-                channel,
-                timestamp,
-                _reason(exc),
+                ),
             )
-            return False
-        return True
+            timestamps.append(str(response.get("ts", "")))
+        return timestamps
+
+    async def find_posted(self, channel: str, marker: str) -> list[str]:
+        """Timestamps of recent messages carrying ``marker``, oldest first."""
+        response = await self._call(
+            "reading history of",
+            channel,
+            self.client.conversations_history(
+                channel=channel, limit=HISTORY_LIMIT, include_all_metadata=True
+            ),
+        )
+        found = []
+        for message in response.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if metadata.get("event_type") == EVENT_TYPE and payload.get("marker") == marker:
+                found.append(str(message.get("ts", "")))
+        return sorted(found, key=float)
+
+    async def pin(self, channel: str, message_id: str) -> None:
+        """Pin a message (already pinned counts as done).
+
+        Raises:
+            PinLimitReached: the channel has as many pins as Slack allows.
+            SlackPublishError: anything else went wrong.
+        """
+        try:
+            await self.client.pins_add(channel=channel, timestamp=message_id)
+        except SlackApiError as exc:
+            code = _code(exc)
+            if code in _PINNED_ALREADY:
+                return
+            if code in _PIN_LIMIT:
+                raise PinLimitReached(code) from None
+            log.warning("pinning in Slack channel %s failed: %s", channel, code)
+            raise SlackPublishError(code) from None
+
+    async def unpin(self, channel: str, message_id: str) -> None:
+        """Remove a pin (a missing pin or a deleted message counts as done).
+
+        Raises:
+            SlackPublishError: the pin could not be removed.
+        """
+        try:
+            await self.client.pins_remove(channel=channel, timestamp=message_id)
+        except SlackApiError as exc:
+            code = _code(exc)
+            if code in _UNPINNED_ALREADY:
+                return
+            log.warning("unpinning in Slack channel %s failed: %s", channel, code)
+            raise SlackPublishError(code) from None
+
+    async def _call(self, doing: str, channel: str, request: Any) -> Any:
+        try:
+            return await request
+        except Exception as exc:
+            reason = _reason(exc)
+            log.warning("%s Slack channel %s failed: %s", doing, channel, reason)
+            raise SlackPublishError(reason) from None
+
+
+def _code(exc: SlackApiError) -> str:
+    return str(exc.response.get("error") or f"HTTP {exc.response.status_code}")
 
 
 def _reason(exc: Exception) -> str:
     """Slack's error code (``channel_not_found``, ``ratelimited``…) or the network error."""
     if isinstance(exc, SlackApiError):
-        code = exc.response.get("error") or f"HTTP {exc.response.status_code}"
-        return str(code)
+        return _code(exc)
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

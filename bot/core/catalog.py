@@ -9,9 +9,23 @@ from bot.core.ingest_command import INGEST
 from bot.core.questions import QUESTIONS
 from bot.core.search import SEARCH
 from bot.core.sources import SOURCES
+from bot.core.subscribe import SUBSCRIBE, SUBSCRIPTIONS, UNSUBSCRIBE
 from bot.core.whosaid import WHOSAID
 
 
 def default_commands() -> CommandTable:
     """The table every adapter serves."""
-    return build_table([BRIEF, WHOSAID, QUESTIONS, SEARCH, SOURCES, HELP, INGEST])
+    return build_table(
+        [
+            BRIEF,
+            WHOSAID,
+            QUESTIONS,
+            SEARCH,
+            SOURCES,
+            SUBSCRIBE,
+            UNSUBSCRIBE,
+            SUBSCRIPTIONS,
+            HELP,
+            INGEST,
+        ]
+    )

@@ -84,6 +84,7 @@ class Invocation:
         user_id: who typed it.
         channel_id: where it was typed.
         is_admin: whether the adapter established the user may run admin commands.
+        workspace_id: the Slack team or Discord guild the channel belongs to, if any.
     """
 
     name: str
@@ -93,6 +94,7 @@ class Invocation:
     user_id: str = "console"
     channel_id: str = "console"
     is_admin: bool = False
+    workspace_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from bot.core.analysis import Analysis, Vectors
 from bot.core.models import Article
+from bot.core.reply import Reply
 from bot.core.summary import SourceDoc, Summary
 from bot.core.web_report import UrlReport
 
@@ -21,6 +22,42 @@ class Analyzer(Protocol):
 
     def analyse(self, article: Article) -> Analysis:
         """Analyse an article's body; may be slow (runs in a worker thread, never per command)."""
+        ...
+
+
+class PinLimitReached(Exception):
+    """The channel holds as many pins as the platform allows."""
+
+
+class Publisher(Protocol):
+    """Posts and pins messages in one platform's channels (Slack, Discord)."""
+
+    @property
+    def platform(self) -> str:
+        """``slack`` or ``discord``: the platform part of destinations it serves."""
+        ...
+
+    async def post(self, channel: str, reply: Reply, marker: str) -> list[str]:
+        """Post a reply (split as the renderer needs) tagged with ``marker``; return the ids.
+
+        The first id is the message to pin.
+        """
+        ...
+
+    async def find_posted(self, channel: str, marker: str) -> list[str]:
+        """Ids of recent bot messages tagged with ``marker`` (after a crash mid-post)."""
+        ...
+
+    async def pin(self, channel: str, message_id: str) -> None:
+        """Pin a message; pinning a pinned message succeeds.
+
+        Raises:
+            PinLimitReached: the channel is full of pins.
+        """
+        ...
+
+    async def unpin(self, channel: str, message_id: str) -> None:
+        """Remove a pin; removing a missing pin or a deleted message succeeds."""
         ...
 
 

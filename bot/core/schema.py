@@ -198,6 +198,42 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    # daily briefings: channels subscribed to them, and the delivery ledger that makes each
+    #    (destination, local day) post happen exactly once across crashes and restarts.
+    (
+        """
+        CREATE TABLE subscriptions (
+            destination TEXT PRIMARY KEY,
+            platform    TEXT NOT NULL,
+            workspace   TEXT NOT NULL,
+            channel     TEXT NOT NULL,
+            at          TEXT NOT NULL,
+            timezone    TEXT NOT NULL,
+            first_day   TEXT NOT NULL,
+            created_by  TEXT NOT NULL,
+            created_at  TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE deliveries (
+            destination TEXT NOT NULL,
+            day         TEXT NOT NULL,
+            seq         INTEGER NOT NULL,
+            state       TEXT NOT NULL,
+            marker      TEXT NOT NULL,
+            payload     TEXT NOT NULL,
+            message_ids TEXT NOT NULL DEFAULT '[]',
+            pinned      INTEGER NOT NULL DEFAULT 0,
+            unpinned    INTEGER NOT NULL DEFAULT 0,
+            attempts    INTEGER NOT NULL DEFAULT 0,
+            last_error  TEXT,
+            composed_at TEXT NOT NULL,
+            digest      TEXT NOT NULL DEFAULT '',
+            updated_at  TEXT NOT NULL,
+            PRIMARY KEY (destination, day, seq)
+        )
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,128 @@
+"""``/subscribe``, ``/unsubscribe`` and ``/subscriptions``: who gets the daily briefing, when."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+from bot.core.commands import Args, CommandContext, CommandSpec, Param
+from bot.core.deliveries import Ledger
+from bot.core.reply import Block, Context, Header, Reply, Section
+from bot.core.schedule import (
+    Subscription,
+    first_day_for,
+    next_run,
+    parse_time,
+    parse_timezone,
+)
+from bot.core.subscriptions import Subscriptions
+
+CHAT_PLATFORMS = ("slack", "discord")
+
+
+def _not_in_console(what: str) -> Reply:
+    return Reply.notice(
+        f"{what} works in a Slack or Discord channel: the briefing is posted there.",
+        hint="From the console, list destinations in BOT_DAILY__DESTINATIONS instead.",
+    )
+
+
+async def subscribe_command(ctx: CommandContext, args: Args) -> Reply:
+    """``/subscribe [HH:MM] [timezone]``: post the daily briefing in this channel."""
+    invocation, defaults = ctx.invocation, ctx.services.daily
+    at = parse_time(args.get("time") or defaults.time)
+    zone = parse_timezone(args.get("timezone") or defaults.timezone)
+    if invocation.platform not in CHAT_PLATFORMS:
+        return _not_in_console("/subscribe")
+    now = ctx.services.clock.now()
+    subscription = Subscription(
+        invocation.platform, invocation.channel_id, at, zone, invocation.workspace_id
+    )
+    subscription = replace(subscription, first_day=first_day_for(now, subscription))
+    new = await asyncio.to_thread(
+        Subscriptions(ctx.services.store).put,
+        subscription,
+        by=invocation.user_id,
+        now=now.isoformat(timespec="seconds"),
+    )
+    first = next_run(now, subscription, None).astimezone(subscription.zone)
+    verb = "will get" if new else "now gets"
+    return Reply.notice(
+        f"This channel {verb} the daily briefing at {at:%H:%M} ({zone}), pinned.",
+        hint=f"Next one: {first:%a %d %b %H:%M}. /unsubscribe stops it.",
+    )
+
+
+async def unsubscribe_command(ctx: CommandContext, args: Args) -> Reply:
+    """``/unsubscribe``: stop the daily briefing in this channel."""
+    invocation = ctx.invocation
+    if invocation.platform not in CHAT_PLATFORMS:
+        return _not_in_console("/unsubscribe")
+    destination = f"{invocation.platform}:{invocation.channel_id}"
+    removed = await asyncio.to_thread(Subscriptions(ctx.services.store).remove, destination)
+    if destination in ctx.services.daily.destinations:
+        return Reply.notice(
+            "This channel is listed in the bot's settings, so it keeps getting the briefing.",
+            hint="An operator can remove it from BOT_DAILY__DESTINATIONS.",
+        )
+    if not removed:
+        return Reply.notice(
+            "This channel was not subscribed.", hint="/subscriptions lists those that are."
+        )
+    return Reply.notice("This channel will no longer get the daily briefing.")
+
+
+async def subscriptions_command(ctx: CommandContext, args: Args) -> Reply:
+    """``/subscriptions``: every channel that gets the daily briefing, and when."""
+    services = ctx.services
+    subscriptions = await asyncio.to_thread(Subscriptions(services.store).all, services.daily)
+    ledger = Ledger(services.store)
+    if not subscriptions:
+        return Reply.notice(
+            "No channel gets the daily briefing yet.",
+            hint="An admin can run /subscribe in a channel.",
+        )
+    now = services.clock.now()
+    here = f"{ctx.invocation.platform}:{ctx.invocation.channel_id}"
+    blocks: list[Block] = [Header("Daily briefing subscriptions")]
+    for sub in subscriptions:
+        mark = " (this channel)" if sub.destination == here else ""
+        served = await asyncio.to_thread(ledger.last_served, sub.destination)
+        upcoming = next_run(now, sub, served).astimezone(sub.zone)
+        blocks.append(
+            Section(
+                f"{sub.platform.capitalize()} channel {sub.channel}{mark}: "
+                f"{sub.at:%H:%M} {sub.timezone} · next {upcoming:%a %d %b %H:%M}"
+            )
+        )
+    count = len(subscriptions)
+    blocks.append(Context(f"{count} destination{'s' * (count != 1)}."))
+    return Reply(tuple(blocks))
+
+
+SUBSCRIBE = CommandSpec(
+    name="subscribe",
+    summary="Post and pin the daily briefing in this channel every day.",
+    handler=subscribe_command,
+    params=(
+        Param("time", "local time HH:MM (default from settings)"),
+        Param("timezone", "IANA time zone, e.g. Europe/Berlin (default from settings)"),
+    ),
+    examples=("/subscribe 07:30 Europe/Berlin",),
+    admin_only=True,
+)
+
+UNSUBSCRIBE = CommandSpec(
+    name="unsubscribe",
+    summary="Stop the daily briefing in this channel.",
+    handler=unsubscribe_command,
+    examples=("/unsubscribe",),
+    admin_only=True,
+)
+
+SUBSCRIPTIONS = CommandSpec(
+    name="subscriptions",
+    summary="List the channels that get the daily briefing, and when.",
+    handler=subscriptions_command,
+    examples=("/subscriptions",),
+)
