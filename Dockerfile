@@ -1,7 +1,7 @@
 # The bot in a slim image: CPU-only torch, the package, the default corpus.
 #   docker build -t briefing-bot .
 #   docker run -it --env-file .env -v bot-data:/app/data briefing-bot            # console
-#   docker run -d --env-file .env -v bot-data:/app/data briefing-bot run slack   # once available
+#   docker run -d --env-file .env -v bot-data:/app/data briefing-bot run all     # Slack + Discord + daily briefings
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

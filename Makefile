@@ -41,7 +41,7 @@ unit:
 	$(VENV)/bin/pytest
 
 bench: setup
-	$(PY) -m bot bench --articles 1000
+	$(PY) -m bot bench --articles 100 --rounds 5
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
