@@ -6,19 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-WebStatus = Literal["added", "updated", "unchanged", "duplicate", "failed"]
-WEB_STATUSES: tuple[WebStatus, ...] = ("added", "updated", "unchanged", "duplicate", "failed")
+from bot.core.outcomes import STATUSES as WEB_STATUSES
+from bot.core.outcomes import Outcome as WebOutcome
+from bot.core.outcomes import Status as WebStatus
 
-
-@dataclass(frozen=True)
-class WebOutcome:
-    """What happened to one page or feed entry (``reason`` says why for failures and copies)."""
-
-    origin: str
-    status: WebStatus
-    title: str | None = None
-    article_id: str | None = None
-    reason: str = ""
+__all__ = ["WEB_STATUSES", "UrlReport", "WebOutcome", "WebStatus"]
 
 
 @dataclass

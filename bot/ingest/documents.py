@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from bot.core.models import Article, Passage
 
@@ -169,3 +171,20 @@ def _lstrip_start(text: str, start: int, end: int) -> int:
     while start < end and text[start].isspace():
         start += 1
     return start
+
+
+def extracted_fields(extracted: Any) -> tuple[Mapping[str, Any], str, str]:
+    """Trafilatura's ``bare_extraction`` result as (its fields, title, body), cleaned.
+
+    A body that repeats the title as its first line loses it.
+    """
+    found: Mapping[str, Any] = {}
+    if isinstance(extracted, dict):
+        found = extracted
+    elif extracted is not None:
+        found = extracted.as_dict()
+    body = clean_text(str(found.get("text") or ""))
+    title = clean_text(str(found.get("title") or ""))
+    if title and body.startswith(title):
+        body = clean_text(body[len(title) :])
+    return found, title, body

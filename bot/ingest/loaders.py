@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import frontmatter
 import trafilatura
 import yaml
 
-from bot.ingest.documents import Document, clean_text, normalise_date
+from bot.ingest.documents import Document, clean_text, extracted_fields, normalise_date
 from bot.ingest.records import (
     DATE_KEYS,
     SOURCE_KEYS,
@@ -188,15 +187,7 @@ def _html(raw: bytes | str, origin: str) -> Document:
     extracted = trafilatura.bare_extraction(
         raw, with_metadata=True, include_comments=False, include_tables=False
     )
-    found: Mapping[str, Any] = {}
-    if isinstance(extracted, dict):
-        found = extracted
-    elif extracted is not None:
-        found = extracted.as_dict()
-    body = clean_text(str(found.get("text") or ""))
-    title = clean_text(str(found.get("title") or ""))
-    if title and body.startswith(title):
-        body = clean_text(body[len(title) :])
+    found, title, body = extracted_fields(extracted)
     if not has_words(body):
         raise LoadError("no article text found in the HTML")
     return Document(

@@ -12,10 +12,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from bot.core.analysis import Analysis
 from bot.core.clock import Clock
+from bot.core.outcomes import STATUSES, Outcome, Status
 from bot.core.ports import Analyzer
 from bot.core.store import Store
 from bot.ingest.documents import Document, split_passages, to_article
@@ -23,19 +23,7 @@ from bot.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
 
 log = logging.getLogger(__name__)
 
-Status = Literal["added", "updated", "unchanged", "duplicate", "failed"]
-STATUSES: tuple[Status, ...] = ("added", "updated", "unchanged", "duplicate", "failed")
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one file or record."""
-
-    origin: str
-    status: Status
-    title: str | None = None
-    article_id: str | None = None
-    reason: str = ""
+__all__ = ["STATUSES", "AnalysisReport", "IngestReport", "Ingestor", "Outcome", "Status"]
 
 
 @dataclass

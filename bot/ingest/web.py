@@ -7,15 +7,13 @@ A page that yields no article (a section front, an error page, a paywall teaser)
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
 import trafilatura
 from trafilatura.settings import set_date_params
 
-from bot.ingest.documents import clean_text, normalise_date
+from bot.ingest.documents import extracted_fields, normalise_date
 from bot.ingest.records import has_words
 
 MIN_WORDS = 40
@@ -73,15 +71,7 @@ def extract_page(html: str, url: str) -> PageArticle:
         )
     except Exception as exc:  # trafilatura raises odd lxml errors on some broken pages
         raise ExtractError(f"the page could not be parsed ({exc})") from None
-    found: Mapping[str, Any] = {}
-    if isinstance(extracted, dict):
-        found = extracted
-    elif extracted is not None:
-        found = extracted.as_dict()
-    body = clean_text(str(found.get("text") or ""))
-    title = clean_text(str(found.get("title") or ""))
-    if title and body.startswith(title):
-        body = clean_text(body[len(title) :])
+    found, title, body = extracted_fields(extracted)
     words = len(body.split()) if has_words(body) else 0
     paywalled = _PAYWALL.search(html) is not None
     if paywalled and words < PAYWALL_WORDS:
