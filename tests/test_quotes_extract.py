@@ -9,10 +9,12 @@ import pytest
 from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 from bot.core.analysis import Quote
 from bot.nlp.annotate import load_spacy
-from bot.nlp.quote_marks import MAX_PARAGRAPHS, quote_spans
+from bot.nlp.quote_cues import find_cues
+from bot.nlp.quote_marks import MAX_PARAGRAPHS, MarkSpan, quote_spans
 from bot.nlp.quotes import extract_quotes
 
 if TYPE_CHECKING:
@@ -344,3 +346,44 @@ def test_a_described_speaker_keeps_the_whole_description(nlp: Language) -> None:
 def test_extraction_never_crashes_and_offsets_hold(pieces: list[str]) -> None:
     text = "".join(pieces)
     quotes_of(load_spacy(), text)
+
+
+def test_a_negation_inside_the_quote_does_not_deny_the_saying(nlp: Language) -> None:
+    # the parser sometimes hangs the quote's "not" on the speech verb: built here by hand
+    words = ['"', "Probably", "not", ",", '"', "Ms.", "Vardy", "said", "."]
+    heads = [7, 2, 7, 7, 7, 6, 7, 7, 7]
+    deps = ["punct", "advmod", "neg", "punct", "punct", "compound", "nsubj", "ROOT", "punct"]
+    pos = ["PUNCT", "ADV", "PART", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
+    lemmas = ['"', "probably", "not", ",", '"', "Ms.", "Vardy", "say", "."]
+    spaces = [False, True, False, False, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words, spaces, pos=pos, lemmas=lemmas, heads=heads, deps=deps)
+    text = doc.text
+    quoted = [MarkSpan(s.start, s.end) for s in quote_spans(text)]
+    cues = find_cues(doc, lambda i: any(s.contains(i) for s in quoted))
+    assert [(c.text, c.subject.text) for c in cues] == [("said", "Vardy")]
+    denied = Doc(
+        nlp.vocab,
+        ["Vardy", "did", "not", "say", "."],
+        pos=["PROPN", "AUX", "PART", "VERB", "PUNCT"],
+        lemmas=["Vardy", "do", "not", "say", "."],
+        heads=[3, 3, 3, 3, 3],
+        deps=["nsubj", "aux", "neg", "ROOT", "punct"],
+    )
+    assert find_cues(denied, lambda i: False) == []
+
+
+def test_a_subject_inside_the_quote_gives_way_to_the_one_after_the_verb(nlp: Language) -> None:
+    text = "“The harbour board is in crisis mode. Total crisis mode,” said Oren Palstra, a pilot."
+    quote = the_quote(quotes_of(nlp, text), "crisis mode")
+    assert (quote.kind, quote.speaker) == ("direct", "Oren Palstra")
+
+
+def test_a_document_that_reads_speaks_its_words(nlp: Language) -> None:
+    text = (
+        "Residents sent a petition to the council.\n\n"
+        "“We ask for one safe crossing on Mill Road before the school year starts,” "
+        "the petition reads."
+    )
+    quote = the_quote(quotes_of(nlp, text), "safe crossing")
+    assert quote.speaker == "the petition"
+    assert quotes_of(nlp, "She read the “final report” on Monday.") == []

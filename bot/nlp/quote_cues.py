@@ -26,6 +26,7 @@ SPEECH_VERBS = frozenset((
     "hint", "comment", "counter", "retort", "answer", "shout", "exclaim", "demand", "threaten",
     "lament", "ask", "point", "predict", "proclaim", "concur", "agree", "reiterate", "repeat",
     "charge", "assure", "advise", "brag", "scoff", "sneer", "snap", "thunder", "opine",
+    "read", "yell", "scream", "chant", "whisper", "mutter",
 ))
 # fmt: on
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -62,14 +63,24 @@ def is_speech_verb(token: Token) -> bool:
         return False
     if token.lemma_.lower() == "point":  # only "point out"
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    if token.lemma_.lower() == "read":  # "the letter reads", not "she read the report"
+        return not any(c.dep_ == "dobj" for c in token.children)
     return token.tag_ != "VBG" or token.dep_ in ("ROOT", "conj", "ccomp", "advcl")
 
 
-def subject_of(token: Token) -> Token | None:
-    """The subject of a verb, looking through coordination (``said … and added``)."""
-    for child in token.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return _contrasted(child)
+def subject_of(token: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
+    """The subject of a verb, looking through coordination (``said … and added``).
+
+    Args:
+        token: the verb.
+        quoted: when given, a subject inside quotation marks is passed over for one outside
+            (``"… full panic mode," said X``: the parser may make both subjects).
+    """
+    subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+    if quoted is not None and len(subjects) > 1:
+        subjects = [c for c in subjects if not quoted(c.idx)] or subjects
+    if subjects:
+        return _contrasted(subjects[0])
     participle = (  # "X said …, adding …": the participle's speaker is X
         token.tag_ == "VBG"
         and token.dep_ == "advcl"
@@ -114,14 +125,14 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
             continue
         if not is_speech_verb(token):
             continue
-        subject = subject_of(token)
+        subject = subject_of(token, quoted)
         if subject is None or quoted(subject.idx) or subject.lower_ in ("it", "there", "that"):
             continue
         if subject.text.isupper() and len(subject.text) > 5:  # a dateline or a heading
             continue
         if not any(c.isalpha() for c in subject.text) or subject.lower_ in ("'s", "’s"):
             continue
-        if _not_said(token):
+        if _not_said(token, quoted):
             continue
         if _passive_without_agent(token):
             continue
@@ -133,9 +144,15 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
     return cues
 
 
-def _not_said(token: Token) -> bool:
-    """``did not say``, ``would ask``: denied or hypothetical saying reports no words."""
+def _not_said(token: Token, quoted: Callable[[int], bool]) -> bool:
+    """``did not say``, ``would ask``: denied or hypothetical saying reports no words.
+
+    A negation inside quotation marks is the speaker's (``"Probably not," she said``), hung on
+    the verb by the parser.
+    """
     for child in token.children:
+        if quoted(child.idx):
+            continue
         if child.dep_ == "neg":
             return True
         if child.dep_ == "aux" and child.lower_ in ("would", "could", "might", "should", "may"):
