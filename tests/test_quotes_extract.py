@@ -387,3 +387,18 @@ def test_a_document_that_reads_speaks_its_words(nlp: Language) -> None:
     quote = the_quote(quotes_of(nlp, text), "safe crossing")
     assert quote.speaker == "the petition"
     assert quotes_of(nlp, "She read the “final report” on Monday.") == []
+
+
+def test_words_put_on_something_in_quotation_marks_belong_to_the_labeller(nlp: Language) -> None:
+    text = (
+        "Mayor Dana Holt called the stadium deal “a gift to billionaires” on Tuesday.\n\n"
+        "Ivo Ruiz, a councillor, described the budget as “cruel and lazy.”\n\n"
+        "She called her brother on Sunday about the “party” at the lake."
+    )
+    found = quotes_of(nlp, text)
+    holt = the_quote(found, "gift to billionaires")
+    assert holt.speaker == "Dana Holt"
+    assert holt.text == "the stadium deal “a gift to billionaires”"
+    ruiz = the_quote(found, "cruel and lazy")
+    assert (ruiz.speaker, ruiz.text) == ("Ivo Ruiz", "the budget as “cruel and lazy.”")
+    assert not [q for q in found if "party" in q.text]

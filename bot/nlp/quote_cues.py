@@ -28,7 +28,16 @@ SPEECH_VERBS = frozenset((
     "charge", "assure", "advise", "brag", "scoff", "sneer", "snap", "thunder", "opine",
     "read", "yell", "scream", "chant", "whisper", "mutter",
 ))
+LABEL_VERBS = frozenset((
+    "call", "describe", "label", "brand", "dub", "characterize", "characterise", "term",
+    "deride", "denounce", "dismiss", "blast", "criticize", "criticise", "slam", "hail", "liken",
+    "mock", "praise", "attack", "decry",
+))
+"""Verbs that put words on something (``called the plan "a disaster"``): cues only when the
+words they put are in quotation marks."""
 # fmt: on
+LABEL_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "attr", "acomp")
+LABEL_PREPS = ("as", "to")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 COMPLEMENT_DEPS = ("ccomp", "parataxis")
 
@@ -55,6 +64,8 @@ class Cue:
     according: bool = False
     dash: bool = False
     """An epigraph-style attribution: ``"…" ― Name``."""
+    label: bool = False
+    """A verb putting words on something (``called it "a disaster"``): see :func:`labelled`."""
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -123,7 +134,8 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
                     Cue(token, objects[0], token.idx, end, text_of(doc)[token.idx : end], True)
                 )
             continue
-        if not is_speech_verb(token):
+        label = _is_label_verb(token)
+        if not label and not is_speech_verb(token):
             continue
         subject = subject_of(token, quoted)
         if subject is None or quoted(subject.idx) or subject.lower_ in ("it", "there", "that"):
@@ -140,8 +152,44 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
         particle = [c for c in token.children if c.dep_ == "prt"]
         if particle:
             end = max(end, particle[0].idx + len(particle[0]))
-        cues.append(Cue(token, subject, token.idx, end, text_of(doc)[token.idx : end]))
+        cues.append(Cue(token, subject, token.idx, end, text_of(doc)[token.idx : end], label=label))
     return cues
+
+
+def _is_label_verb(token: Token) -> bool:
+    return (
+        token.pos_ == "VERB"
+        and token.lemma_.lower() in LABEL_VERBS
+        and token.tag_ != "VBN"
+        and any(c.dep_ == "dobj" and c.i > token.i for c in token.children)
+    )
+
+
+def labelled(cue: Cue, last_mark: Callable[[int, int], int | None]) -> Span | None:
+    """What a labelling verb puts on its object, the object included, up to its last quote.
+
+    ``X called the plan "a disaster" on Monday`` → ``the plan "a disaster"``; ``X described
+    her as "tireless"`` → ``her as "tireless"``. None unless quotation marks close inside.
+
+    Args:
+        cue: a cue with ``label`` set.
+        last_mark: given a character range, the end of the last quotation closing in it.
+    """
+    token = cue.token
+    parts = [
+        c
+        for c in token.rights
+        if c.dep_ in LABEL_DEPS or (c.dep_ == "prep" and c.lower_ in LABEL_PREPS)
+    ]
+    if not parts:
+        return None
+    doc = token.doc
+    start = parts[0].left_edge.idx
+    right = max(p.right_edge for p in parts)
+    end = last_mark(start, right.idx + len(right) + 2)
+    if end is None:
+        return None
+    return doc.char_span(start, end, alignment_mode="expand")
 
 
 def _not_said(token: Token, quoted: Callable[[int], bool]) -> bool:

@@ -30,6 +30,7 @@ from bot.nlp.quote_cues import (
     dash_cue,
     find_cues,
     is_speech_verb,
+    labelled,
     subject_of,
     text_of,
 )
@@ -60,7 +61,7 @@ class QuoteStep:
     """The ``quotes`` analysis step: fills ``Analysis.quotes``."""
 
     name = "quotes"
-    version = 2
+    version = 3
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Extract the article's quotations with their speakers."""
@@ -83,6 +84,11 @@ class _Text:
             return n
         return None
 
+    def last_mark(self, start: int, end: int) -> int | None:
+        """End of the last quotation lying in ``[start, end)``, or None."""
+        inside = [s.end for s in self.spans if start <= s.start and s.end <= end]
+        return inside[-1] if inside else None
+
     def quoted(self, position: int) -> bool:
         return self.span_index(position) is not None
 
@@ -101,7 +107,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     cues = find_cues(doc, text.quoted)
     owner: dict[int, _Attribution] = {}
     attributions = _reported(text, cues, owner)
-    attributions += _adjacent(text, cues, owner)
+    attributions += _adjacent(text, [c for c in cues if not c.label], owner)
     attributions += _continued(text, owner)
     _resolve(text, registry, attributions)
     return _records(text, attributions)
@@ -110,7 +116,10 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 def _reported(text: _Text, cues: list[Cue], owner: dict[int, _Attribution]) -> list[_Attribution]:
     found: list[_Attribution] = []
     for cue in cues:
-        content = according_content(cue) if cue.according else complement(cue)
+        if cue.label:
+            content = labelled(cue, text.last_mark)
+        else:
+            content = according_content(cue) if cue.according else complement(cue)
         if content is None:
             continue
         start, end = _trim(content, cue)
