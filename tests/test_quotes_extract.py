@@ -402,3 +402,101 @@ def test_words_put_on_something_in_quotation_marks_belong_to_the_labeller(nlp: L
     ruiz = the_quote(found, "cruel and lazy")
     assert (ruiz.speaker, ruiz.text) == ("Ivo Ruiz", "the budget as “cruel and lazy.”")
     assert not [q for q in found if "party" in q.text]
+
+
+Parsed = list[tuple[str, bool, int, str, str, str]]
+"""Hand-built parse rows: word, space after, head, dependency, part of speech, lemma."""
+
+
+def hand_parsed(nlp: Language, rows: Parsed) -> Doc:
+    """A parse built by hand: the rule under test, whatever the statistical parser does."""
+    return Doc(
+        nlp.vocab,
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        heads=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        pos=[r[4] for r in rows],
+        lemmas=[r[5] for r in rows],
+    )
+
+
+def test_quoted_words_after_the_cue_finish_an_interrupted_quote(nlp: Language) -> None:
+    # “Now that it is over,” Moyo said, “we rebuild.”: the quoted part after "said" is its
+    # complement, and the part before it still belongs to Moyo
+    rows: Parsed = [
+        ("“", False, 9, "punct", "PUNCT", "“"),
+        ("Now", True, 9, "advmod", "ADV", "now"),
+        ("that", True, 4, "mark", "SCONJ", "that"),
+        ("it", True, 4, "nsubj", "PRON", "it"),
+        ("is", True, 1, "ccomp", "AUX", "be"),
+        ("over", False, 4, "acomp", "ADV", "over"),
+        (",", False, 9, "punct", "PUNCT", ","),
+        ("”", True, 9, "punct", "PUNCT", "”"),
+        ("Moyo", True, 9, "nsubj", "PROPN", "Moyo"),
+        ("said", False, 9, "ROOT", "VERB", "say"),
+        (",", True, 9, "punct", "PUNCT", ","),
+        ("“", False, 13, "punct", "PUNCT", "“"),
+        ("we", True, 13, "nsubj", "PRON", "we"),
+        ("rebuild", False, 9, "ccomp", "VERB", "rebuild"),
+        (".", False, 13, "punct", "PUNCT", "."),
+        ("”", False, 13, "punct", "PUNCT", "”"),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker, q.kind) for q in found] == [
+        ("“Now that it is over,”", "Moyo", "direct"),
+        ("“we rebuild.”", "Moyo", "direct"),
+    ]
+    assert found[0].group == found[1].group
+
+
+def test_a_quote_after_reported_words_ending_in_a_quote_continues_them(nlp: Language) -> None:
+    # The council achieved "too little," Ferro added. "The library will close."
+    rows: Parsed = [
+        ("The", True, 1, "det", "DET", "the"),
+        ("council", True, 2, "nsubj", "NOUN", "council"),
+        ("achieved", True, 9, "ccomp", "VERB", "achieve"),
+        ('"', False, 5, "punct", "PUNCT", '"'),
+        ("too", True, 5, "advmod", "ADV", "too"),
+        ("little", False, 2, "dobj", "ADJ", "little"),
+        (",", False, 9, "punct", "PUNCT", ","),
+        ('"', True, 9, "punct", "PUNCT", '"'),
+        ("Ferro", True, 9, "nsubj", "PROPN", "Ferro"),
+        ("added", False, 9, "ROOT", "VERB", "add"),
+        (".", True, 9, "punct", "PUNCT", "."),
+        ('"', False, 15, "punct", "PUNCT", '"'),
+        ("The", True, 13, "det", "DET", "the"),
+        ("library", True, 15, "nsubj", "NOUN", "library"),
+        ("will", True, 15, "aux", "AUX", "will"),
+        ("close", False, 15, "ROOT", "VERB", "close"),
+        (".", False, 15, "punct", "PUNCT", "."),
+        ('"', False, 15, "punct", "PUNCT", '"'),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker, q.kind) for q in found] == [
+        ('The council achieved "too little,"', "Ferro", "indirect"),
+        ('"The library will close."', "Ferro", "direct"),
+    ]
+    assert found[0].group == found[1].group
+
+
+def test_a_quote_closing_the_sentence_joins_the_reported_words_before_it(nlp: Language) -> None:
+    # Kane said rivals focus on “slogans and sound bites.”, the quote misparsed onto "said"
+    rows: Parsed = [
+        ("Kane", True, 1, "nsubj", "PROPN", "Kane"),
+        ("said", True, 1, "ROOT", "VERB", "say"),
+        ("rivals", True, 3, "nsubj", "NOUN", "rival"),
+        ("focus", True, 1, "ccomp", "VERB", "focus"),
+        ("on", True, 3, "prep", "ADP", "on"),
+        ("“", False, 1, "punct", "PUNCT", "“"),
+        ("slogans", True, 1, "dobj", "NOUN", "slogan"),
+        ("and", True, 6, "cc", "CCONJ", "and"),
+        ("sound", True, 9, "compound", "NOUN", "sound"),
+        ("bites", False, 6, "conj", "NOUN", "bite"),
+        (".", False, 1, "punct", "PUNCT", "."),
+        ("”", False, 1, "punct", "PUNCT", "”"),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [
+        ("rivals focus on “slogans and sound bites.”", "Kane")
+    ]

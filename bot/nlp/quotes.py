@@ -61,7 +61,7 @@ class QuoteStep:
     """The ``quotes`` analysis step: fills ``Analysis.quotes``."""
 
     name = "quotes"
-    version = 3
+    version = 4
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Extract the article's quotations with their speakers."""
@@ -125,7 +125,7 @@ def _reported(text: _Text, cues: list[Cue], owner: dict[int, _Attribution]) -> l
         start, end = _trim(content, cue)
         if end - start < 2:
             continue
-        start, end = _cover_marks(text, start, end)
+        start, end = _cover_marks(text, start, end, cue)
         covered = [
             n
             for n, s in enumerate(text.spans)
@@ -189,11 +189,26 @@ def _inside(token: Token, tokens: list[Token]) -> bool:
     return tokens[0].i <= token.i <= tokens[-1].i
 
 
-def _cover_marks(text: _Text, start: int, end: int) -> tuple[int, int]:
-    """Widen reported content to the quotation marks it stops just short of."""
+def _cover_marks(text: _Text, start: int, end: int, cue: Cue) -> tuple[int, int]:
+    """Widen reported content to the quotation marks it stops just short of.
+
+    Also to a quotation right after it that closes the cue's sentence, which the parser hung
+    elsewhere (``X said the media are to blame for focusing on "he said this."``).
+    """
     body = text_of(text.doc)
+    sentence_end = cue.token.sent.end_char
     for span in text.spans:
-        if span.start < end < span.end and not body[end : span.end].strip(MARK_CHARS + ",.;"):
+        stops_short = span.start < end < span.end and not body[end : span.end].strip(
+            MARK_CHARS + ",.;"
+        )
+        closes_sentence = (
+            not cue.according
+            and span.start >= end
+            and not body[end : span.start].strip()
+            and span.start < sentence_end
+            and not body[span.end : span.end + 2].strip().strip(".").strip()
+        )
+        if stops_short or closes_sentence:
             end = span.end
         if span.start < start < span.end and not body[span.start : start].strip(MARK_CHARS):
             start = span.start
@@ -261,7 +276,7 @@ def _cue_after(text: _Text, cues: list[Cue], n: int) -> Cue | None:
         gap = [t for t in text.tokens(span.end, cue.start) if not t.is_space]
         if len(gap) > MAX_GAP_TOKENS:
             return None
-        if all(_may_separate(t, cue) for t in gap) and not _has_own_content(cue, span):
+        if all(_may_separate(t, cue) for t in gap) and not _has_own_content(text, cue, span):
             return cue
         return None
     return None
@@ -279,12 +294,16 @@ def _may_separate(token: Token, cue: Cue) -> bool:
     return token.head is cue.token and token.dep_ in ("advmod", "aux", "neg", "npadvmod")
 
 
-def _has_own_content(cue: Cue, span: MarkSpan) -> bool:
-    """The cue reports something after it, outside quotation marks: not this quotation."""
+def _has_own_content(text: _Text, cue: Cue, span: MarkSpan) -> bool:
+    """The cue reports something after it, outside quotation marks: not this quotation.
+
+    Quoted words after it (``"…," he said, "…"``) are the rest of an interrupted quotation.
+    """
     if cue.according:
         return False
     for child in cue.token.children:
-        if child.dep_ == "ccomp" and child.i > cue.token.i and child.idx >= span.end:
+        after = child.dep_ == "ccomp" and child.i > cue.token.i and child.idx >= span.end
+        if after and not (text.quoted(child.left_edge.idx) and text.quoted(child.idx)):
             return True
     return False
 
@@ -349,9 +368,9 @@ def _continued(text: _Text, owner: dict[int, _Attribution]) -> list[_Attribution
         if n in owner or n == 0:
             continue
         previous = owner.get(n - 1)
-        if previous is None or previous.kind != "direct":
-            continue
         prev_span = text.spans[n - 1]
+        if previous is None or not _ends_with_quotation(previous, prev_span):
+            continue
         same_para = text.para(prev_span.end - 1) == text.para(span.start)
         if same_para:
             if _only_attribution(text, previous.cue, prev_span.end, span.start):
@@ -367,6 +386,13 @@ def _continued(text: _Text, owner: dict[int, _Attribution]) -> list[_Attribution
             owner[n] = attribution
             found.append(attribution)
     return found
+
+
+def _ends_with_quotation(attribution: _Attribution, span: MarkSpan) -> bool:
+    """A direct attribution, or reported words ending with a quotation (``X said it was "…"``)."""
+    if attribution.kind == "direct":
+        return True
+    return bool(attribution.spans) and max(e for _, e in attribution.spans) == span.end
 
 
 def _only_attribution(text: _Text, cue: Cue, start: int, end: int) -> bool:
@@ -522,10 +548,14 @@ def _records(text: _Text, attributions: list[_Attribution]) -> list[Quote]:
         assert speaker is not None
         end = next(e for s, e in attribution.spans if s == start)
         cue = attribution.cue
+        whole = text.span_index(start)
+        exact = (
+            whole is not None and text.spans[whole].end == end and text.spans[whole].start == start
+        )
         quotes.append(
             Quote(
                 text=body[start:end],
-                kind=attribution.kind,
+                kind="direct" if exact else attribution.kind,
                 speaker=speaker.name,
                 speaker_key=speaker.key,
                 speaker_kind=speaker.kind,
