@@ -500,3 +500,32 @@ def test_a_quote_closing_the_sentence_joins_the_reported_words_before_it(nlp: La
     assert [(q.text, q.speaker) for q in found] == [
         ("rivals focus on “slogans and sound bites.”", "Kane")
     ]
+
+
+def test_a_name_and_said_after_a_quote_attribute_it_when_the_parse_is_lost(nlp: Language) -> None:
+    # “We will rebuild,” harbour Chief Ana Lind said Monday., with "harbour" misparsed as a verb
+    rows: Parsed = [
+        ("“", False, 2, "punct", "PUNCT", "“"),
+        ("We", True, 2, "nsubj", "PRON", "we"),
+        ("rebuild", False, 2, "ROOT", "VERB", "rebuild"),
+        (",", False, 2, "punct", "PUNCT", ","),
+        ("”", True, 2, "punct", "PUNCT", "”"),
+        ("harbour", True, 2, "dep", "VERB", "harbour"),
+        ("Chief", True, 5, "dobj", "PROPN", "Chief"),
+        ("Ana", True, 8, "compound", "PROPN", "Ana"),
+        ("Lind", True, 6, "appos", "PROPN", "Lind"),
+        ("said", True, 2, "conj", "VERB", "say"),
+        ("Monday", False, 9, "npadvmod", "PROPN", "Monday"),
+        (".", False, 2, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker, q.kind) for q in found] == [("“We rebuild,”", "Ana Lind", "direct")]
+    rows[5] = ("the", True, 2, "dep", "DET", "the")  # words that are not a name: no cue
+    rows[6] = ("chief", True, 5, "dobj", "NOUN", "chief")
+    assert extract_quotes(hand_parsed(nlp, rows)) == []
+
+
+def test_a_closing_mark_and_an_ellipsis_opening_a_paragraph_open_a_quote() -> None:
+    text = "The mayor spoke.\n\n” … we will rebuild the bridge,” she said."
+    spans = quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["” … we will rebuild the bridge,”"]

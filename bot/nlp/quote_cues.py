@@ -66,6 +66,8 @@ class Cue:
     """An epigraph-style attribution: ``"…" ― Name``."""
     label: bool = False
     """A verb putting words on something (``called it "a disaster"``): see :func:`labelled`."""
+    lexical: bool = False
+    """Found from the words alone (:func:`inverted_cues`): only name words precede it."""
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -154,6 +156,51 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
             end = max(end, particle[0].idx + len(particle[0]))
         cues.append(Cue(token, subject, token.idx, end, text_of(doc)[token.idx : end], label=label))
     return cues
+
+
+_SAID_FORMS = frozenset(("said", "says", "added", "adds", "told", "wrote", "writes", "asked"))
+_CLOSING_MARKS = '”»"'
+MAX_NAME_WORDS = 7
+
+
+def inverted_cues(doc: Doc, quoted: Callable[[int], bool], known: list[Cue]) -> list[Cue]:
+    """``"…," Tulsa police Chief Ann Roe said Monday.`` when the parser lost the verb's subject.
+
+    Read from the words alone: a closing quotation mark, then only name and title words
+    (capitalised, or a lower-case word before a capitalised one), then a form of "say" right
+    after a capitalised word. The word before the verb is the speaker's head.
+    """
+    taken = {c.token.i for c in known}
+    found: list[Cue] = []
+    for verb in doc:
+        if verb.lower_ not in _SAID_FORMS or verb.i in taken or quoted(verb.idx) or verb.i < 2:
+            continue
+        if any(c.dep_ in SUBJECT_DEPS and not quoted(c.idx) for c in verb.children):
+            continue
+        head = doc[verb.i - 1]
+        if not head.is_alpha or not head.text[0].isupper():
+            continue
+        i = verb.i - 1
+        while i > 0 and verb.i - i <= MAX_NAME_WORDS and _name_word(doc[i - 1]):
+            i -= 1
+        mark = doc[i - 1] if i > 0 else None
+        while mark is not None and mark.text == "," and mark.i > 0:
+            mark = doc[mark.i - 1]
+        if mark is None or mark.text not in _CLOSING_MARKS or not quoted(mark.idx):
+            continue
+        if "\n" in text_of(doc)[mark.idx : verb.idx]:
+            continue
+        end = verb.idx + len(verb)
+        found.append(Cue(verb, head, verb.idx, end, verb.text, lexical=True))
+    return found
+
+
+def _name_word(token: Token) -> bool:
+    if token.is_space or token.text in _CLOSING_MARKS or token.text == ",":
+        return False
+    if token.text[0].isupper():
+        return token.is_alpha or token.text.rstrip(".").isalpha()
+    return token.is_alpha and token.i + 1 < len(token.doc) and token.nbor().text[0].isupper()
 
 
 def _is_label_verb(token: Token) -> bool:

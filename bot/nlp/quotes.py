@@ -29,6 +29,7 @@ from bot.nlp.quote_cues import (
     complement,
     dash_cue,
     find_cues,
+    inverted_cues,
     is_speech_verb,
     labelled,
     subject_of,
@@ -61,7 +62,7 @@ class QuoteStep:
     """The ``quotes`` analysis step: fills ``Analysis.quotes``."""
 
     name = "quotes"
-    version = 4
+    version = 5
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Extract the article's quotations with their speakers."""
@@ -105,6 +106,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     text = _Text(doc)
     registry = Registry.build(doc, text.quoted)
     cues = find_cues(doc, text.quoted)
+    cues = sorted(cues + inverted_cues(doc, text.quoted, cues), key=lambda c: c.start)
     owner: dict[int, _Attribution] = {}
     attributions = _reported(text, cues, owner)
     attributions += _adjacent(text, [c for c in cues if not c.label], owner)
@@ -288,6 +290,8 @@ def _may_separate(token: Token, cue: Cue) -> bool:
         return True
     if cue.according:
         return False
+    if cue.lexical:  # the words before it were checked to be name words
+        return token.i < cue.token.i
     subject = cue.subject
     if subject.left_edge.i <= token.i <= subject.right_edge.i:
         return True
