@@ -529,3 +529,25 @@ def test_a_closing_mark_and_an_ellipsis_opening_a_paragraph_open_a_quote() -> No
     text = "The mayor spoke.\n\n” … we will rebuild the bridge,” she said."
     spans = quote_spans(text)
     assert [text[s.start : s.end] for s in spans] == ["” … we will rebuild the bridge,”"]
+
+
+def test_quoted_words_in_an_infinitive_after_a_speech_verb_are_a_quote(nlp: Language) -> None:
+    # Kane urged residents to “act now.”, with "act" parsed as the verb's xcomp
+    rows: Parsed = [
+        ("Kane", True, 1, "nsubj", "PROPN", "Kane"),
+        ("urged", True, 1, "ROOT", "VERB", "urge"),
+        ("residents", True, 1, "dobj", "NOUN", "resident"),
+        ("to", True, 5, "aux", "PART", "to"),
+        ("“", False, 5, "punct", "PUNCT", "“"),
+        ("act", True, 1, "xcomp", "VERB", "act"),
+        ("now", False, 5, "advmod", "ADV", "now"),
+        (".", False, 1, "punct", "PUNCT", "."),
+        ("”", False, 1, "punct", "PUNCT", "”"),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [("residents to “act now.”", "Kane")]
+    rows[4], rows[8] = (
+        ("(", False, 5, "punct", "PUNCT", "("),
+        (")", False, 1, "punct", "PUNCT", ")"),
+    )
+    assert extract_quotes(hand_parsed(nlp, rows)) == []  # no quotation marks: not kept

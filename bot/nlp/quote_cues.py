@@ -26,7 +26,7 @@ SPEECH_VERBS = frozenset((
     "hint", "comment", "counter", "retort", "answer", "shout", "exclaim", "demand", "threaten",
     "lament", "ask", "point", "predict", "proclaim", "concur", "agree", "reiterate", "repeat",
     "charge", "assure", "advise", "brag", "scoff", "sneer", "snap", "thunder", "opine",
-    "read", "yell", "scream", "chant", "whisper", "mutter",
+    "exhort", "read", "yell", "scream", "chant", "whisper", "mutter",
 ))
 LABEL_VERBS = frozenset((
     "call", "describe", "label", "brand", "dub", "characterize", "characterise", "term",
@@ -270,6 +270,22 @@ def complement(cue: Cue) -> Span | None:
                 continue
             return child.doc[child.left_edge.i : child.right_edge.i + 1]
     return None
+
+
+def infinitive_content(cue: Cue) -> Span | None:
+    """``urged lawmakers to "act now"``, ``vowed to "drain the swamp"``: object and infinitive.
+
+    Only a candidate: the caller keeps it when quotation marks lie inside.
+    """
+    token = cue.token
+    if cue.according or cue.label or cue.dash or cue.lexical:
+        return None
+    xcomp = next((c for c in token.rights if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if xcomp is None:
+        return None
+    objects = [c for c in token.rights if c.dep_ == "dobj" and c.i < xcomp.i]
+    first = objects[0].left_edge if objects else xcomp.left_edge
+    return token.doc[first.i : xcomp.right_edge.i + 1]
 
 
 def according_content(cue: Cue) -> Span | None:

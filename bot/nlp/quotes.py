@@ -29,6 +29,7 @@ from bot.nlp.quote_cues import (
     complement,
     dash_cue,
     find_cues,
+    infinitive_content,
     inverted_cues,
     is_speech_verb,
     labelled,
@@ -62,7 +63,7 @@ class QuoteStep:
     """The ``quotes`` analysis step: fills ``Analysis.quotes``."""
 
     name = "quotes"
-    version = 5
+    version = 6
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Extract the article's quotations with their speakers."""
@@ -122,6 +123,9 @@ def _reported(text: _Text, cues: list[Cue], owner: dict[int, _Attribution]) -> l
             content = labelled(cue, text.last_mark)
         else:
             content = according_content(cue) if cue.according else complement(cue)
+        infinitive = content is None
+        if infinitive:
+            content = infinitive_content(cue)
         if content is None:
             continue
         start, end = _trim(content, cue)
@@ -141,6 +145,8 @@ def _reported(text: _Text, cues: list[Cue], owner: dict[int, _Attribution]) -> l
             and not t.is_space
             and t.lower_ not in _LEADING
         ]
+        if infinitive and not covered:
+            continue  # "asked him to leave": an infinitive is kept for its quoted words only
         if covered and not outside:
             attribution = _Attribution(cue, "direct")
             for n in covered:
