@@ -551,3 +551,27 @@ def test_quoted_words_in_an_infinitive_after_a_speech_verb_are_a_quote(nlp: Lang
         (")", False, 1, "punct", "PUNCT", ")"),
     )
     assert extract_quotes(hand_parsed(nlp, rows)) == []  # no quotation marks: not kept
+
+
+def test_reported_words_never_cut_a_quotation_in_two(nlp: Language) -> None:
+    # Ruiz said voters are angry: “we lose. We pay.”, the parse ending the words at "lose"
+    rows: Parsed = [
+        ("Ruiz", True, 1, "nsubj", "PROPN", "Ruiz"),
+        ("said", True, 1, "ROOT", "VERB", "say"),
+        ("voters", True, 3, "nsubj", "NOUN", "voter"),
+        ("are", True, 1, "ccomp", "AUX", "be"),
+        ("angry", False, 3, "acomp", "ADJ", "angry"),
+        (":", True, 3, "punct", "PUNCT", ":"),
+        ("“", False, 8, "punct", "PUNCT", "“"),
+        ("we", True, 8, "nsubj", "PRON", "we"),
+        ("lose", False, 3, "parataxis", "VERB", "lose"),
+        (".", True, 8, "punct", "PUNCT", "."),
+        ("We", True, 11, "nsubj", "PRON", "we"),
+        ("pay", False, 11, "ROOT", "VERB", "pay"),
+        (".", False, 11, "punct", "PUNCT", "."),
+        ("”", False, 11, "punct", "PUNCT", "”"),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [
+        ("voters are angry: “we lose. We pay.”", "Ruiz")
+    ]

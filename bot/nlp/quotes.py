@@ -63,7 +63,7 @@ class QuoteStep:
     """The ``quotes`` analysis step: fills ``Analysis.quotes``."""
 
     name = "quotes"
-    version = 6
+    version = 7
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Extract the article's quotations with their speakers."""
@@ -198,7 +198,7 @@ def _inside(token: Token, tokens: list[Token]) -> bool:
 
 
 def _cover_marks(text: _Text, start: int, end: int, cue: Cue) -> tuple[int, int]:
-    """Widen reported content to the quotation marks it stops just short of.
+    """Widen reported content to whole quotations: one it ends or starts inside of.
 
     Also to a quotation right after it that closes the cue's sentence, which the parser hung
     elsewhere (``X said the media are to blame for focusing on "he said this."``).
@@ -206,9 +206,7 @@ def _cover_marks(text: _Text, start: int, end: int, cue: Cue) -> tuple[int, int]
     body = text_of(text.doc)
     sentence_end = cue.token.sent.end_char
     for span in text.spans:
-        stops_short = span.start < end < span.end and not body[end : span.end].strip(
-            MARK_CHARS + ",.;"
-        )
+        stops_short = span.start < end < span.end  # a quotation is never cut in two
         closes_sentence = (
             not cue.according
             and span.start >= end
@@ -218,7 +216,7 @@ def _cover_marks(text: _Text, start: int, end: int, cue: Cue) -> tuple[int, int]
         )
         if stops_short or closes_sentence:
             end = span.end
-        if span.start < start < span.end and not body[span.start : start].strip(MARK_CHARS):
+        if span.start < start < span.end:
             start = span.start
     return start, end
 
