@@ -9,10 +9,12 @@ import pytest
 from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 from bot.core.analysis import Quote
 from bot.nlp.annotate import load_spacy
-from bot.nlp.quote_marks import MAX_PARAGRAPHS, quote_spans
+from bot.nlp.quote_cues import find_cues
+from bot.nlp.quote_marks import MAX_PARAGRAPHS, MarkSpan, quote_spans
 from bot.nlp.quotes import extract_quotes
 
 if TYPE_CHECKING:
@@ -344,3 +346,232 @@ def test_a_described_speaker_keeps_the_whole_description(nlp: Language) -> None:
 def test_extraction_never_crashes_and_offsets_hold(pieces: list[str]) -> None:
     text = "".join(pieces)
     quotes_of(load_spacy(), text)
+
+
+def test_a_negation_inside_the_quote_does_not_deny_the_saying(nlp: Language) -> None:
+    # the parser sometimes hangs the quote's "not" on the speech verb: built here by hand
+    words = ['"', "Probably", "not", ",", '"', "Ms.", "Vardy", "said", "."]
+    heads = [7, 2, 7, 7, 7, 6, 7, 7, 7]
+    deps = ["punct", "advmod", "neg", "punct", "punct", "compound", "nsubj", "ROOT", "punct"]
+    pos = ["PUNCT", "ADV", "PART", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
+    lemmas = ['"', "probably", "not", ",", '"', "Ms.", "Vardy", "say", "."]
+    spaces = [False, True, False, False, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words, spaces, pos=pos, lemmas=lemmas, heads=heads, deps=deps)
+    text = doc.text
+    quoted = [MarkSpan(s.start, s.end) for s in quote_spans(text)]
+    cues = find_cues(doc, lambda i: any(s.contains(i) for s in quoted))
+    assert [(c.text, c.subject.text) for c in cues] == [("said", "Vardy")]
+    denied = Doc(
+        nlp.vocab,
+        ["Vardy", "did", "not", "say", "."],
+        pos=["PROPN", "AUX", "PART", "VERB", "PUNCT"],
+        lemmas=["Vardy", "do", "not", "say", "."],
+        heads=[3, 3, 3, 3, 3],
+        deps=["nsubj", "aux", "neg", "ROOT", "punct"],
+    )
+    assert find_cues(denied, lambda i: False) == []
+
+
+def test_a_subject_inside_the_quote_gives_way_to_the_one_after_the_verb(nlp: Language) -> None:
+    text = "“The harbour board is in crisis mode. Total crisis mode,” said Oren Palstra, a pilot."
+    quote = the_quote(quotes_of(nlp, text), "crisis mode")
+    assert (quote.kind, quote.speaker) == ("direct", "Oren Palstra")
+
+
+def test_a_document_that_reads_speaks_its_words(nlp: Language) -> None:
+    text = (
+        "Residents sent a petition to the council.\n\n"
+        "“We ask for one safe crossing on Mill Road before the school year starts,” "
+        "the petition reads."
+    )
+    quote = the_quote(quotes_of(nlp, text), "safe crossing")
+    assert quote.speaker == "the petition"
+    assert quotes_of(nlp, "She read the “final report” on Monday.") == []
+
+
+def test_words_put_on_something_in_quotation_marks_belong_to_the_labeller(nlp: Language) -> None:
+    text = (
+        "Mayor Dana Holt called the stadium deal “a gift to billionaires” on Tuesday.\n\n"
+        "Ivo Ruiz, a councillor, described the budget as “cruel and lazy.”\n\n"
+        "She called her brother on Sunday about the “party” at the lake."
+    )
+    found = quotes_of(nlp, text)
+    holt = the_quote(found, "gift to billionaires")
+    assert holt.speaker == "Dana Holt"
+    assert holt.text == "the stadium deal “a gift to billionaires”"
+    ruiz = the_quote(found, "cruel and lazy")
+    assert (ruiz.speaker, ruiz.text) == ("Ivo Ruiz", "the budget as “cruel and lazy.”")
+    assert not [q for q in found if "party" in q.text]
+
+
+Parsed = list[tuple[str, bool, int, str, str, str]]
+"""Hand-built parse rows: word, space after, head, dependency, part of speech, lemma."""
+
+
+def hand_parsed(nlp: Language, rows: Parsed) -> Doc:
+    """A parse built by hand: the rule under test, whatever the statistical parser does."""
+    return Doc(
+        nlp.vocab,
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        heads=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        pos=[r[4] for r in rows],
+        lemmas=[r[5] for r in rows],
+    )
+
+
+def test_quoted_words_after_the_cue_finish_an_interrupted_quote(nlp: Language) -> None:
+    # “Now that it is over,” Moyo said, “we rebuild.”: the quoted part after "said" is its
+    # complement, and the part before it still belongs to Moyo
+    rows: Parsed = [
+        ("“", False, 9, "punct", "PUNCT", "“"),
+        ("Now", True, 9, "advmod", "ADV", "now"),
+        ("that", True, 4, "mark", "SCONJ", "that"),
+        ("it", True, 4, "nsubj", "PRON", "it"),
+        ("is", True, 1, "ccomp", "AUX", "be"),
+        ("over", False, 4, "acomp", "ADV", "over"),
+        (",", False, 9, "punct", "PUNCT", ","),
+        ("”", True, 9, "punct", "PUNCT", "”"),
+        ("Moyo", True, 9, "nsubj", "PROPN", "Moyo"),
+        ("said", False, 9, "ROOT", "VERB", "say"),
+        (",", True, 9, "punct", "PUNCT", ","),
+        ("“", False, 13, "punct", "PUNCT", "“"),
+        ("we", True, 13, "nsubj", "PRON", "we"),
+        ("rebuild", False, 9, "ccomp", "VERB", "rebuild"),
+        (".", False, 13, "punct", "PUNCT", "."),
+        ("”", False, 13, "punct", "PUNCT", "”"),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker, q.kind) for q in found] == [
+        ("“Now that it is over,”", "Moyo", "direct"),
+        ("“we rebuild.”", "Moyo", "direct"),
+    ]
+    assert found[0].group == found[1].group
+
+
+def test_a_quote_after_reported_words_ending_in_a_quote_continues_them(nlp: Language) -> None:
+    # The council achieved "too little," Ferro added. "The library will close."
+    rows: Parsed = [
+        ("The", True, 1, "det", "DET", "the"),
+        ("council", True, 2, "nsubj", "NOUN", "council"),
+        ("achieved", True, 9, "ccomp", "VERB", "achieve"),
+        ('"', False, 5, "punct", "PUNCT", '"'),
+        ("too", True, 5, "advmod", "ADV", "too"),
+        ("little", False, 2, "dobj", "ADJ", "little"),
+        (",", False, 9, "punct", "PUNCT", ","),
+        ('"', True, 9, "punct", "PUNCT", '"'),
+        ("Ferro", True, 9, "nsubj", "PROPN", "Ferro"),
+        ("added", False, 9, "ROOT", "VERB", "add"),
+        (".", True, 9, "punct", "PUNCT", "."),
+        ('"', False, 15, "punct", "PUNCT", '"'),
+        ("The", True, 13, "det", "DET", "the"),
+        ("library", True, 15, "nsubj", "NOUN", "library"),
+        ("will", True, 15, "aux", "AUX", "will"),
+        ("close", False, 15, "ROOT", "VERB", "close"),
+        (".", False, 15, "punct", "PUNCT", "."),
+        ('"', False, 15, "punct", "PUNCT", '"'),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker, q.kind) for q in found] == [
+        ('The council achieved "too little,"', "Ferro", "indirect"),
+        ('"The library will close."', "Ferro", "direct"),
+    ]
+    assert found[0].group == found[1].group
+
+
+def test_a_quote_closing_the_sentence_joins_the_reported_words_before_it(nlp: Language) -> None:
+    # Kane said rivals focus on “slogans and sound bites.”, the quote misparsed onto "said"
+    rows: Parsed = [
+        ("Kane", True, 1, "nsubj", "PROPN", "Kane"),
+        ("said", True, 1, "ROOT", "VERB", "say"),
+        ("rivals", True, 3, "nsubj", "NOUN", "rival"),
+        ("focus", True, 1, "ccomp", "VERB", "focus"),
+        ("on", True, 3, "prep", "ADP", "on"),
+        ("“", False, 1, "punct", "PUNCT", "“"),
+        ("slogans", True, 1, "dobj", "NOUN", "slogan"),
+        ("and", True, 6, "cc", "CCONJ", "and"),
+        ("sound", True, 9, "compound", "NOUN", "sound"),
+        ("bites", False, 6, "conj", "NOUN", "bite"),
+        (".", False, 1, "punct", "PUNCT", "."),
+        ("”", False, 1, "punct", "PUNCT", "”"),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [
+        ("rivals focus on “slogans and sound bites.”", "Kane")
+    ]
+
+
+def test_a_name_and_said_after_a_quote_attribute_it_when_the_parse_is_lost(nlp: Language) -> None:
+    # “We will rebuild,” harbour Chief Ana Lind said Monday., with "harbour" misparsed as a verb
+    rows: Parsed = [
+        ("“", False, 2, "punct", "PUNCT", "“"),
+        ("We", True, 2, "nsubj", "PRON", "we"),
+        ("rebuild", False, 2, "ROOT", "VERB", "rebuild"),
+        (",", False, 2, "punct", "PUNCT", ","),
+        ("”", True, 2, "punct", "PUNCT", "”"),
+        ("harbour", True, 2, "dep", "VERB", "harbour"),
+        ("Chief", True, 5, "dobj", "PROPN", "Chief"),
+        ("Ana", True, 8, "compound", "PROPN", "Ana"),
+        ("Lind", True, 6, "appos", "PROPN", "Lind"),
+        ("said", True, 2, "conj", "VERB", "say"),
+        ("Monday", False, 9, "npadvmod", "PROPN", "Monday"),
+        (".", False, 2, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker, q.kind) for q in found] == [("“We rebuild,”", "Ana Lind", "direct")]
+    rows[5] = ("the", True, 2, "dep", "DET", "the")  # words that are not a name: no cue
+    rows[6] = ("chief", True, 5, "dobj", "NOUN", "chief")
+    assert extract_quotes(hand_parsed(nlp, rows)) == []
+
+
+def test_a_closing_mark_and_an_ellipsis_opening_a_paragraph_open_a_quote() -> None:
+    text = "The mayor spoke.\n\n” … we will rebuild the bridge,” she said."
+    spans = quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["” … we will rebuild the bridge,”"]
+
+
+def test_quoted_words_in_an_infinitive_after_a_speech_verb_are_a_quote(nlp: Language) -> None:
+    # Kane urged residents to “act now.”, with "act" parsed as the verb's xcomp
+    rows: Parsed = [
+        ("Kane", True, 1, "nsubj", "PROPN", "Kane"),
+        ("urged", True, 1, "ROOT", "VERB", "urge"),
+        ("residents", True, 1, "dobj", "NOUN", "resident"),
+        ("to", True, 5, "aux", "PART", "to"),
+        ("“", False, 5, "punct", "PUNCT", "“"),
+        ("act", True, 1, "xcomp", "VERB", "act"),
+        ("now", False, 5, "advmod", "ADV", "now"),
+        (".", False, 1, "punct", "PUNCT", "."),
+        ("”", False, 1, "punct", "PUNCT", "”"),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [("residents to “act now.”", "Kane")]
+    rows[4], rows[8] = (
+        ("(", False, 5, "punct", "PUNCT", "("),
+        (")", False, 1, "punct", "PUNCT", ")"),
+    )
+    assert extract_quotes(hand_parsed(nlp, rows)) == []  # no quotation marks: not kept
+
+
+def test_reported_words_never_cut_a_quotation_in_two(nlp: Language) -> None:
+    # Ruiz said voters are angry: “we lose. We pay.”, the parse ending the words at "lose"
+    rows: Parsed = [
+        ("Ruiz", True, 1, "nsubj", "PROPN", "Ruiz"),
+        ("said", True, 1, "ROOT", "VERB", "say"),
+        ("voters", True, 3, "nsubj", "NOUN", "voter"),
+        ("are", True, 1, "ccomp", "AUX", "be"),
+        ("angry", False, 3, "acomp", "ADJ", "angry"),
+        (":", True, 3, "punct", "PUNCT", ":"),
+        ("“", False, 8, "punct", "PUNCT", "“"),
+        ("we", True, 8, "nsubj", "PRON", "we"),
+        ("lose", False, 3, "parataxis", "VERB", "lose"),
+        (".", True, 8, "punct", "PUNCT", "."),
+        ("We", True, 11, "nsubj", "PRON", "we"),
+        ("pay", False, 11, "ROOT", "VERB", "pay"),
+        (".", False, 11, "punct", "PUNCT", "."),
+        ("”", False, 11, "punct", "PUNCT", "”"),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [
+        ("voters are angry: “we lose. We pay.”", "Ruiz")
+    ]

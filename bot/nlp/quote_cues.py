@@ -26,8 +26,18 @@ SPEECH_VERBS = frozenset((
     "hint", "comment", "counter", "retort", "answer", "shout", "exclaim", "demand", "threaten",
     "lament", "ask", "point", "predict", "proclaim", "concur", "agree", "reiterate", "repeat",
     "charge", "assure", "advise", "brag", "scoff", "sneer", "snap", "thunder", "opine",
+    "exhort", "read", "yell", "scream", "chant", "whisper", "mutter",
 ))
+LABEL_VERBS = frozenset((
+    "call", "describe", "label", "brand", "dub", "characterize", "characterise", "term",
+    "deride", "denounce", "dismiss", "blast", "criticize", "criticise", "slam", "hail", "liken",
+    "mock", "praise", "attack", "decry",
+))
+"""Verbs that put words on something (``called the plan "a disaster"``): cues only when the
+words they put are in quotation marks."""
 # fmt: on
+LABEL_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "attr", "acomp")
+LABEL_PREPS = ("as", "to")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 COMPLEMENT_DEPS = ("ccomp", "parataxis")
 
@@ -54,6 +64,10 @@ class Cue:
     according: bool = False
     dash: bool = False
     """An epigraph-style attribution: ``"…" ― Name``."""
+    label: bool = False
+    """A verb putting words on something (``called it "a disaster"``): see :func:`labelled`."""
+    lexical: bool = False
+    """Found from the words alone (:func:`inverted_cues`): only name words precede it."""
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -62,14 +76,24 @@ def is_speech_verb(token: Token) -> bool:
         return False
     if token.lemma_.lower() == "point":  # only "point out"
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    if token.lemma_.lower() == "read":  # "the letter reads", not "she read the report"
+        return not any(c.dep_ == "dobj" for c in token.children)
     return token.tag_ != "VBG" or token.dep_ in ("ROOT", "conj", "ccomp", "advcl")
 
 
-def subject_of(token: Token) -> Token | None:
-    """The subject of a verb, looking through coordination (``said … and added``)."""
-    for child in token.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return _contrasted(child)
+def subject_of(token: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
+    """The subject of a verb, looking through coordination (``said … and added``).
+
+    Args:
+        token: the verb.
+        quoted: when given, a subject inside quotation marks is passed over for one outside
+            (``"… full panic mode," said X``: the parser may make both subjects).
+    """
+    subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+    if quoted is not None and len(subjects) > 1:
+        subjects = [c for c in subjects if not quoted(c.idx)] or subjects
+    if subjects:
+        return _contrasted(subjects[0])
     participle = (  # "X said …, adding …": the participle's speaker is X
         token.tag_ == "VBG"
         and token.dep_ == "advcl"
@@ -112,16 +136,17 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
                     Cue(token, objects[0], token.idx, end, text_of(doc)[token.idx : end], True)
                 )
             continue
-        if not is_speech_verb(token):
+        label = _is_label_verb(token)
+        if not label and not is_speech_verb(token):
             continue
-        subject = subject_of(token)
+        subject = subject_of(token, quoted)
         if subject is None or quoted(subject.idx) or subject.lower_ in ("it", "there", "that"):
             continue
         if subject.text.isupper() and len(subject.text) > 5:  # a dateline or a heading
             continue
         if not any(c.isalpha() for c in subject.text) or subject.lower_ in ("'s", "’s"):
             continue
-        if _not_said(token):
+        if _not_said(token, quoted):
             continue
         if _passive_without_agent(token):
             continue
@@ -129,13 +154,100 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
         particle = [c for c in token.children if c.dep_ == "prt"]
         if particle:
             end = max(end, particle[0].idx + len(particle[0]))
-        cues.append(Cue(token, subject, token.idx, end, text_of(doc)[token.idx : end]))
+        cues.append(Cue(token, subject, token.idx, end, text_of(doc)[token.idx : end], label=label))
     return cues
 
 
-def _not_said(token: Token) -> bool:
-    """``did not say``, ``would ask``: denied or hypothetical saying reports no words."""
+_SAID_FORMS = frozenset(("said", "says", "added", "adds", "told", "wrote", "writes", "asked"))
+_CLOSING_MARKS = '”»"'
+MAX_NAME_WORDS = 7
+
+
+def inverted_cues(doc: Doc, quoted: Callable[[int], bool], known: list[Cue]) -> list[Cue]:
+    """``"…," Tulsa police Chief Ann Roe said Monday.`` when the parser lost the verb's subject.
+
+    Read from the words alone: a closing quotation mark, then only name and title words
+    (capitalised, or a lower-case word before a capitalised one), then a form of "say" right
+    after a capitalised word. The word before the verb is the speaker's head.
+    """
+    taken = {c.token.i for c in known}
+    found: list[Cue] = []
+    for verb in doc:
+        if verb.lower_ not in _SAID_FORMS or verb.i in taken or quoted(verb.idx) or verb.i < 2:
+            continue
+        if any(c.dep_ in SUBJECT_DEPS and not quoted(c.idx) for c in verb.children):
+            continue
+        head = doc[verb.i - 1]
+        if not head.is_alpha or not head.text[0].isupper():
+            continue
+        i = verb.i - 1
+        while i > 0 and verb.i - i <= MAX_NAME_WORDS and _name_word(doc[i - 1]):
+            i -= 1
+        mark = doc[i - 1] if i > 0 else None
+        while mark is not None and mark.text == "," and mark.i > 0:
+            mark = doc[mark.i - 1]
+        if mark is None or mark.text not in _CLOSING_MARKS or not quoted(mark.idx):
+            continue
+        if "\n" in text_of(doc)[mark.idx : verb.idx]:
+            continue
+        end = verb.idx + len(verb)
+        found.append(Cue(verb, head, verb.idx, end, verb.text, lexical=True))
+    return found
+
+
+def _name_word(token: Token) -> bool:
+    if token.is_space or token.text in _CLOSING_MARKS or token.text == ",":
+        return False
+    if token.text[0].isupper():
+        return token.is_alpha or token.text.rstrip(".").isalpha()
+    return token.is_alpha and token.i + 1 < len(token.doc) and token.nbor().text[0].isupper()
+
+
+def _is_label_verb(token: Token) -> bool:
+    return (
+        token.pos_ == "VERB"
+        and token.lemma_.lower() in LABEL_VERBS
+        and token.tag_ != "VBN"
+        and any(c.dep_ == "dobj" and c.i > token.i for c in token.children)
+    )
+
+
+def labelled(cue: Cue, last_mark: Callable[[int, int], int | None]) -> Span | None:
+    """What a labelling verb puts on its object, the object included, up to its last quote.
+
+    ``X called the plan "a disaster" on Monday`` → ``the plan "a disaster"``; ``X described
+    her as "tireless"`` → ``her as "tireless"``. None unless quotation marks close inside.
+
+    Args:
+        cue: a cue with ``label`` set.
+        last_mark: given a character range, the end of the last quotation closing in it.
+    """
+    token = cue.token
+    parts = [
+        c
+        for c in token.rights
+        if c.dep_ in LABEL_DEPS or (c.dep_ == "prep" and c.lower_ in LABEL_PREPS)
+    ]
+    if not parts:
+        return None
+    doc = token.doc
+    start = parts[0].left_edge.idx
+    right = max(p.right_edge for p in parts)
+    end = last_mark(start, right.idx + len(right) + 2)
+    if end is None:
+        return None
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _not_said(token: Token, quoted: Callable[[int], bool]) -> bool:
+    """``did not say``, ``would ask``: denied or hypothetical saying reports no words.
+
+    A negation inside quotation marks is the speaker's (``"Probably not," she said``), hung on
+    the verb by the parser.
+    """
     for child in token.children:
+        if quoted(child.idx):
+            continue
         if child.dep_ == "neg":
             return True
         if child.dep_ == "aux" and child.lower_ in ("would", "could", "might", "should", "may"):
@@ -158,6 +270,22 @@ def complement(cue: Cue) -> Span | None:
                 continue
             return child.doc[child.left_edge.i : child.right_edge.i + 1]
     return None
+
+
+def infinitive_content(cue: Cue) -> Span | None:
+    """``urged lawmakers to "act now"``, ``vowed to "drain the swamp"``: object and infinitive.
+
+    Only a candidate: the caller keeps it when quotation marks lie inside.
+    """
+    token = cue.token
+    if cue.according or cue.label or cue.dash or cue.lexical:
+        return None
+    xcomp = next((c for c in token.rights if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if xcomp is None:
+        return None
+    objects = [c for c in token.rights if c.dep_ == "dobj" and c.i < xcomp.i]
+    first = objects[0].left_edge if objects else xcomp.left_edge
+    return token.doc[first.i : xcomp.right_edge.i + 1]
 
 
 def according_content(cue: Cue) -> Span | None:

@@ -53,7 +53,8 @@ def _is_opening(text: str, i: int) -> bool:
         return True
     if char in CLOSING:  # a closing mark opening a paragraph is a typo for an opening one
         line_start = i == 0 or text[i - 1] == "\n"
-        return line_start and i + 1 < len(text) and not text[i + 1].isspace()
+        ellipsis = text[i + 1 : i + 3] in (" …", " .")  # "” … what I learned"
+        return line_start and i + 1 < len(text) and (not text[i + 1].isspace() or ellipsis)
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if before in _BEFORE_OPENING or before in OPENING:

@@ -29,7 +29,10 @@ from bot.nlp.quote_cues import (
     complement,
     dash_cue,
     find_cues,
+    infinitive_content,
+    inverted_cues,
     is_speech_verb,
+    labelled,
     subject_of,
     text_of,
 )
@@ -60,7 +63,7 @@ class QuoteStep:
     """The ``quotes`` analysis step: fills ``Analysis.quotes``."""
 
     name = "quotes"
-    version = 1
+    version = 7
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Extract the article's quotations with their speakers."""
@@ -83,6 +86,11 @@ class _Text:
             return n
         return None
 
+    def last_mark(self, start: int, end: int) -> int | None:
+        """End of the last quotation lying in ``[start, end)``, or None."""
+        inside = [s.end for s in self.spans if start <= s.start and s.end <= end]
+        return inside[-1] if inside else None
+
     def quoted(self, position: int) -> bool:
         return self.span_index(position) is not None
 
@@ -99,9 +107,10 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     text = _Text(doc)
     registry = Registry.build(doc, text.quoted)
     cues = find_cues(doc, text.quoted)
+    cues = sorted(cues + inverted_cues(doc, text.quoted, cues), key=lambda c: c.start)
     owner: dict[int, _Attribution] = {}
     attributions = _reported(text, cues, owner)
-    attributions += _adjacent(text, cues, owner)
+    attributions += _adjacent(text, [c for c in cues if not c.label], owner)
     attributions += _continued(text, owner)
     _resolve(text, registry, attributions)
     return _records(text, attributions)
@@ -110,13 +119,19 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 def _reported(text: _Text, cues: list[Cue], owner: dict[int, _Attribution]) -> list[_Attribution]:
     found: list[_Attribution] = []
     for cue in cues:
-        content = according_content(cue) if cue.according else complement(cue)
+        if cue.label:
+            content = labelled(cue, text.last_mark)
+        else:
+            content = according_content(cue) if cue.according else complement(cue)
+        infinitive = content is None
+        if infinitive:
+            content = infinitive_content(cue)
         if content is None:
             continue
         start, end = _trim(content, cue)
         if end - start < 2:
             continue
-        start, end = _cover_marks(text, start, end)
+        start, end = _cover_marks(text, start, end, cue)
         covered = [
             n
             for n, s in enumerate(text.spans)
@@ -130,6 +145,8 @@ def _reported(text: _Text, cues: list[Cue], owner: dict[int, _Attribution]) -> l
             and not t.is_space
             and t.lower_ not in _LEADING
         ]
+        if infinitive and not covered:
+            continue  # "asked him to leave": an infinitive is kept for its quoted words only
         if covered and not outside:
             attribution = _Attribution(cue, "direct")
             for n in covered:
@@ -180,13 +197,26 @@ def _inside(token: Token, tokens: list[Token]) -> bool:
     return tokens[0].i <= token.i <= tokens[-1].i
 
 
-def _cover_marks(text: _Text, start: int, end: int) -> tuple[int, int]:
-    """Widen reported content to the quotation marks it stops just short of."""
+def _cover_marks(text: _Text, start: int, end: int, cue: Cue) -> tuple[int, int]:
+    """Widen reported content to whole quotations: one it ends or starts inside of.
+
+    Also to a quotation right after it that closes the cue's sentence, which the parser hung
+    elsewhere (``X said the media are to blame for focusing on "he said this."``).
+    """
     body = text_of(text.doc)
+    sentence_end = cue.token.sent.end_char
     for span in text.spans:
-        if span.start < end < span.end and not body[end : span.end].strip(MARK_CHARS + ",.;"):
+        stops_short = span.start < end < span.end  # a quotation is never cut in two
+        closes_sentence = (
+            not cue.according
+            and span.start >= end
+            and not body[end : span.start].strip()
+            and span.start < sentence_end
+            and not body[span.end : span.end + 2].strip().strip(".").strip()
+        )
+        if stops_short or closes_sentence:
             end = span.end
-        if span.start < start < span.end and not body[span.start : start].strip(MARK_CHARS):
+        if span.start < start < span.end:
             start = span.start
     return start, end
 
@@ -252,7 +282,7 @@ def _cue_after(text: _Text, cues: list[Cue], n: int) -> Cue | None:
         gap = [t for t in text.tokens(span.end, cue.start) if not t.is_space]
         if len(gap) > MAX_GAP_TOKENS:
             return None
-        if all(_may_separate(t, cue) for t in gap) and not _has_own_content(cue, span):
+        if all(_may_separate(t, cue) for t in gap) and not _has_own_content(text, cue, span):
             return cue
         return None
     return None
@@ -264,18 +294,24 @@ def _may_separate(token: Token, cue: Cue) -> bool:
         return True
     if cue.according:
         return False
+    if cue.lexical:  # the words before it were checked to be name words
+        return token.i < cue.token.i
     subject = cue.subject
     if subject.left_edge.i <= token.i <= subject.right_edge.i:
         return True
     return token.head is cue.token and token.dep_ in ("advmod", "aux", "neg", "npadvmod")
 
 
-def _has_own_content(cue: Cue, span: MarkSpan) -> bool:
-    """The cue reports something after it, outside quotation marks: not this quotation."""
+def _has_own_content(text: _Text, cue: Cue, span: MarkSpan) -> bool:
+    """The cue reports something after it, outside quotation marks: not this quotation.
+
+    Quoted words after it (``"…," he said, "…"``) are the rest of an interrupted quotation.
+    """
     if cue.according:
         return False
     for child in cue.token.children:
-        if child.dep_ == "ccomp" and child.i > cue.token.i and child.idx >= span.end:
+        after = child.dep_ == "ccomp" and child.i > cue.token.i and child.idx >= span.end
+        if after and not (text.quoted(child.left_edge.idx) and text.quoted(child.idx)):
             return True
     return False
 
@@ -340,9 +376,9 @@ def _continued(text: _Text, owner: dict[int, _Attribution]) -> list[_Attribution
         if n in owner or n == 0:
             continue
         previous = owner.get(n - 1)
-        if previous is None or previous.kind != "direct":
-            continue
         prev_span = text.spans[n - 1]
+        if previous is None or not _ends_with_quotation(previous, prev_span):
+            continue
         same_para = text.para(prev_span.end - 1) == text.para(span.start)
         if same_para:
             if _only_attribution(text, previous.cue, prev_span.end, span.start):
@@ -358,6 +394,13 @@ def _continued(text: _Text, owner: dict[int, _Attribution]) -> list[_Attribution
             owner[n] = attribution
             found.append(attribution)
     return found
+
+
+def _ends_with_quotation(attribution: _Attribution, span: MarkSpan) -> bool:
+    """A direct attribution, or reported words ending with a quotation (``X said it was "…"``)."""
+    if attribution.kind == "direct":
+        return True
+    return bool(attribution.spans) and max(e for _, e in attribution.spans) == span.end
 
 
 def _only_attribution(text: _Text, cue: Cue, start: int, end: int) -> bool:
@@ -513,10 +556,14 @@ def _records(text: _Text, attributions: list[_Attribution]) -> list[Quote]:
         assert speaker is not None
         end = next(e for s, e in attribution.spans if s == start)
         cue = attribution.cue
+        whole = text.span_index(start)
+        exact = (
+            whole is not None and text.spans[whole].end == end and text.spans[whole].start == start
+        )
         quotes.append(
             Quote(
                 text=body[start:end],
-                kind=attribution.kind,
+                kind="direct" if exact else attribution.kind,
                 speaker=speaker.name,
                 speaker_key=speaker.key,
                 speaker_kind=speaker.kind,
