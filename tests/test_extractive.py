@@ -101,10 +101,10 @@ def _threaded_doc(threads: int, size: int) -> tuple[SourceDoc, Vectors]:
     rng = np.random.default_rng(3)
     texts, rows = [], []
     for thread in range(threads):
-        centre = rng.normal(size=32)
+        centre = rng.normal(size=16)
         for n in range(size):
             texts.append(f"Report {thread} item {n} describes what officials said about the event.")
-            row = centre + 0.5 * rng.normal(size=32)
+            row = centre + 0.5 * rng.normal(size=16)
             rows.append(row / np.linalg.norm(row))
     return _doc(texts), np.asarray(rows, dtype=np.float32)
 
@@ -151,3 +151,17 @@ def test_a_sentence_pointing_back_is_avoided_in_a_long_article() -> None:
 
     assert pointing_back(picked(dangling, ExtractiveConfig(dangling=0.0))) >= 2
     assert pointing_back(picked(dangling, ExtractiveConfig())) == 0
+
+
+def test_a_topic_brief_of_a_long_article_follows_the_topic_not_every_thread() -> None:
+    doc, vectors = _threaded_doc(4, 16)
+    focused = SourceDoc(doc.article_id, doc.title, doc.url, doc.sentences, frozenset({40, 41}))
+
+    def picked(config: ExtractiveConfig) -> list[int]:
+        summarizer = ExtractiveSummarizer(
+            sentence_vectors=lambda _: vectors, text_vectors=fake_texts, config=config
+        )
+        summary = summarizer.select([focused], max_words=120, topic="officials")
+        return [s.sentence_index for s in summary.sentences]
+
+    assert picked(ExtractiveConfig()) == picked(ExtractiveConfig(segment_from=10_000))

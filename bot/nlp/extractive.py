@@ -180,6 +180,8 @@ class ExtractiveSummarizer:
             return Summary((), self.name)
         most = self._most(max_words)
         segments, spread = self._segments(docs, candidates, vectors, most)
+        if topic:  # a focused briefing follows one thread, not all of them
+            spread[:] = 0.0
         if len(spread):
             most = self._most(max_words, float(spread.max()))
         scores = self._scores(docs, candidates, vectors, topic, segments, spread)
