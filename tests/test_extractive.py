@@ -10,7 +10,7 @@ import pytest
 
 from bot.core.analysis import Sentence
 from bot.core.summary import SourceDoc
-from bot.nlp.extractive import ExtractiveSummarizer, Vectors, readable
+from bot.nlp.extractive import ExtractiveConfig, ExtractiveSummarizer, Vectors, readable
 
 
 def _vector(text: str) -> Vectors:
@@ -94,3 +94,74 @@ def test_a_topic_brief_prefers_matched_sentences() -> None:
 def test_nothing_readable_gives_an_empty_summary() -> None:
     summary = _summarizer().select([_doc(["Too short.", "A heading without a stop"])], max_words=90)
     assert summary.sentences == ()
+
+
+def _threaded_doc(threads: int, size: int) -> tuple[SourceDoc, Vectors]:
+    """An article of ``threads`` topical threads, each ``size`` sentences, and its vectors."""
+    rng = np.random.default_rng(3)
+    texts, rows = [], []
+    for thread in range(threads):
+        centre = rng.normal(size=16)
+        for n in range(size):
+            texts.append(f"Report {thread} item {n} describes what officials said about the event.")
+            row = centre + 0.5 * rng.normal(size=16)
+            rows.append(row / np.linalg.norm(row))
+    return _doc(texts), np.asarray(rows, dtype=np.float32)
+
+
+def _threads_picked(threads: int, size: int, budget: int) -> set[int]:
+    doc, vectors = _threaded_doc(threads, size)
+    summarizer = ExtractiveSummarizer(sentence_vectors=lambda _: vectors, text_vectors=fake_texts)
+    summary = summarizer.select([doc], max_words=budget)
+    assert summary.words <= budget
+    return {s.sentence_index // size for s in summary.sentences}
+
+
+def test_a_long_article_is_briefed_across_its_threads() -> None:
+    # 64 sentences in four threads: the brief reaches every thread.
+    assert _threads_picked(4, 16, 120) == {0, 1, 2, 3}
+
+
+def test_a_short_article_keeps_its_lead_heavy_selection() -> None:
+    # 24 sentences (CNN/DailyMail length): the segment rules do not apply, the lead leads.
+    doc, vectors = _threaded_doc(3, 8)
+    summarizer = ExtractiveSummarizer(sentence_vectors=lambda _: vectors, text_vectors=fake_texts)
+    summary = summarizer.select([doc], max_words=120)
+    assert summary.sentences[0].sentence_index == 0
+    assert len(summary.sentences) <= round(120 / 28)
+
+
+def test_a_sentence_pointing_back_is_avoided_in_a_long_article() -> None:
+    doc, vectors = _threaded_doc(4, 16)
+
+    def picked(source: SourceDoc, config: ExtractiveConfig) -> list[int]:
+        summarizer = ExtractiveSummarizer(
+            sentence_vectors=lambda _: vectors, text_vectors=fake_texts, config=config
+        )
+        return [s.sentence_index for s in summarizer.select([source], max_words=120).sentences]
+
+    first = picked(doc, ExtractiveConfig())
+    texts = [s.text for s in doc.sentences]
+    for index in first[1:]:  # the picked sentences now open on a word that points back
+        texts[index] = "But " + texts[index]
+    dangling = _doc(texts)
+
+    def pointing_back(indices: list[int]) -> int:
+        return sum(texts[i].startswith("But ") and i - 1 not in indices for i in indices)
+
+    assert pointing_back(picked(dangling, ExtractiveConfig(dangling=0.0))) >= 2
+    assert pointing_back(picked(dangling, ExtractiveConfig())) == 0
+
+
+def test_a_topic_brief_of_a_long_article_follows_the_topic_not_every_thread() -> None:
+    doc, vectors = _threaded_doc(4, 16)
+    focused = SourceDoc(doc.article_id, doc.title, doc.url, doc.sentences, frozenset({40, 41}))
+
+    def picked(config: ExtractiveConfig) -> list[int]:
+        summarizer = ExtractiveSummarizer(
+            sentence_vectors=lambda _: vectors, text_vectors=fake_texts, config=config
+        )
+        summary = summarizer.select([focused], max_words=120, topic="officials")
+        return [s.sentence_index for s in summary.sentences]
+
+    assert picked(ExtractiveConfig()) == picked(ExtractiveConfig(segment_from=10_000))

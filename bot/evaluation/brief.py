@@ -124,7 +124,13 @@ def evaluate(
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--gold", type=Path, required=True, metavar="FILE.jsonl")
+    parser.add_argument("--gold", type=Path, metavar="FILE.jsonl")
+    parser.add_argument(
+        "--developments",
+        type=Path,
+        metavar="FILE.json",
+        help="count hand-listed developments covered, brief against the opening in as many words",
+    )
     parser.add_argument("--dump", type=Path, metavar="OUT.json", help="write {id: summary}")
     parser.add_argument(
         "--words", type=int, metavar="N", help="word budget (default BOT_SUMMARIZER__MAX_WORDS)"
@@ -135,6 +141,11 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.nlp.summarizers import make_summarizer
 
+    if args.developments:
+        return _run_developments(args, settings)
+    if args.gold is None:
+        print("error: give --gold FILE.jsonl or --developments FILE.json", file=sys.stderr)
+        return 2
     try:
         items = read_gold(args.gold)
     except (OSError, ValueError) as exc:
@@ -152,6 +163,27 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     print(f"({seconds:.1f} s; ROUGE F1 x 100, rouge-score with Porter stemming)")
     if args.dump:
         args.dump.write_text(json.dumps(briefs, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+def _run_developments(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.evaluation.developments import measure, read_developments, report
+    from bot.nlp.summarizers import make_summarizer
+
+    try:
+        articles = read_developments(args.developments)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    words = args.words or settings.summarizer.max_words
+    summarizer = make_summarizer(settings.summarizer)
+    rows = [measure(article, summarizer, words) for article in articles]
+    print(f"eval brief: developments covered, {args.developments}, budget {words} words")
+    print("\n".join(report(rows)))
+    print("(brief: the summariser; lead: the article's opening cut to the brief's words)")
+    if args.dump:
+        dump = {r.article: {"brief": list(r.brief), "lead": list(r.lead)} for r in rows}
+        args.dump.write_text(json.dumps(dump, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
 
 

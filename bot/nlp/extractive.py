@@ -5,6 +5,14 @@ its MiniLM vector to the articles' centroid, or to the topic for a focused brief
 where it stands in its article (news puts the main facts early), then sentences are picked by
 maximal marginal relevance so the summary repeats nothing, until the word budget is spent.
 Sentences stay verbatim, so each cites its article exactly.
+
+A long article (well past CNN/DailyMail length) develops several threads after its lead; read
+by position and centrality alone, its brief stays in the opening. There the article is split
+into topical segments where the meaning shifts (:mod:`bot.nlp.segments`), MMR is discouraged
+from taking a second sentence from a thread already told, each thread's opening sentences
+are preferred, the budget buys more, shorter sentences, and sentences that point back to
+what they do not show ("That led...", "But...") are avoided. These rules grow with the
+article's length, so short articles keep their lead-heavy selection.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.core.summary import SourceDoc, Summary, SummarySentence
+from bot.nlp.segments import segment
 
 Vectors = npt.NDArray[np.float32]
 SentenceVectors = Callable[[SourceDoc], Vectors]
@@ -33,6 +42,10 @@ _PRONOUN_SPEAKER = re.compile(
 )
 _WHOLE_QUOTE = re.compile(r"^[\"“][^\"“”]*[\"”]$")
 _END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_DANGLING = re.compile(
+    r"^(?:That|This|These|Those|It|Its|He|She|They|His|Her|Their|But|And|Still|Yet|Later|"
+    r"Also|However|Instead|Meanwhile|So|Such|The two)\b"
+)
 
 
 def encode_texts(texts: Sequence[str]) -> Vectors:
@@ -91,6 +104,21 @@ class ExtractiveConfig:
         min_words: shorter sentences (datelines, captions, fragments) are never picked.
         topic_weight: for a focused briefing, weight of similarity to the topic against
             centrality (0..1).
+        centroid_weight: centroid similarity against directed graph centrality (0..1).
+        edge_threshold: graph edges are similarities above this share of an article's range.
+        backward_weight: how much a sentence loses from similar sentences before it.
+        segment_from: articles of more sentences than this are read as several threads
+            (topical segments, :mod:`bot.nlp.segments`); the rules below grow from nothing
+            at this length to full strength at twice it ("spread"), so articles of
+            CNN/DailyMail length keep their lead-heavy selection.
+        segment_weight: MMR penalty (times spread) for a second sentence from a thread
+            already in the summary.
+        segment_lead: share of the score (times spread) from the sentence's position in its
+            own thread, since each thread leads with its news as the article does.
+        segment_shorter: the words-per-sentence estimate shrinks by this share (times spread),
+            so a long article's budget buys more, shorter sentences: more threads.
+        dangling: MMR penalty (times spread) for a sentence opening on a word that points
+            back ("That", "But", "She"...) when the sentence before it is not picked.
     """
 
     position_weight: float = 0.6
@@ -105,6 +133,11 @@ class ExtractiveConfig:
     centroid_weight: float = 0.5
     edge_threshold: float = 0.6
     backward_weight: float = -2.0
+    segment_from: int = 35
+    segment_weight: float = 0.5
+    segment_lead: float = 0.3
+    segment_shorter: float = 0.3
+    dangling: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -145,8 +178,14 @@ class ExtractiveSummarizer:
         candidates, vectors = self._candidates(docs)
         if not candidates:
             return Summary((), self.name)
-        scores = self._scores(docs, candidates, vectors, topic)
-        picked = self._mmr(candidates, vectors, scores, max_words)
+        most = self._most(max_words)
+        segments, spread = self._segments(docs, candidates, vectors, most)
+        if topic:  # a focused briefing follows one thread, not all of them
+            spread[:] = 0.0
+        if len(spread):
+            most = self._most(max_words, float(spread.max()))
+        scores = self._scores(docs, candidates, vectors, topic, segments, spread)
+        picked = self._mmr(candidates, vectors, scores, max_words, segments, spread)
         picked.sort(key=lambda i: (candidates[i].doc, candidates[i].index))
         return Summary(
             tuple(
@@ -175,12 +214,42 @@ class ExtractiveSummarizer:
             return [], np.zeros((0, 0), dtype=np.float32)
         return candidates, np.stack(rows).astype(np.float32)
 
+    def _most(self, max_words: int, spread: float = 0.0) -> int:
+        """How many sentences the budget buys; more, shorter ones when threads are many."""
+        config = self.config
+        per_sentence = config.words_per_sentence * (1 - config.segment_shorter * spread)
+        return max(1, min(config.max_sentences, round(max_words / per_sentence)))
+
+    def _segments(
+        self, docs: Sequence[SourceDoc], candidates: list[_Candidate], vectors: Vectors, most: int
+    ) -> tuple[list[tuple[int, int]], npt.NDArray[np.float64]]:
+        """Each candidate's (doc, topical segment) and how much its article's length spreads it.
+
+        ``spread`` is 0 for articles of up to ``segment_from`` sentences and grows to 1 at twice
+        that: only long articles are read as several threads to cover.
+        """
+        config = self.config
+        labels: list[tuple[int, int]] = [(c.doc, 0) for c in candidates]
+        spread = np.zeros(len(candidates))
+        for number, doc in enumerate(docs):
+            rows = [i for i, c in enumerate(candidates) if c.doc == number]
+            length = len(doc.sentences)
+            share = min(1.0, max(0.0, (length - config.segment_from) / max(1, config.segment_from)))
+            if not rows or share <= 0.0:
+                continue
+            for row, part in zip(rows, segment(vectors[rows], most), strict=True):
+                labels[row] = (number, part)
+                spread[row] = share
+        return labels, spread
+
     def _scores(
         self,
         docs: Sequence[SourceDoc],
         candidates: list[_Candidate],
         vectors: Vectors,
         topic: str | None,
+        segments: list[tuple[int, int]],
+        spread: npt.NDArray[np.float64],
     ) -> npt.NDArray[np.float64]:
         config = self.config
         # Centroid of per-article centroids: a long article does not outweigh the others.
@@ -208,7 +277,21 @@ class ExtractiveSummarizer:
         position = np.array(
             [math.exp(-c.index / config.position_decay) for c in candidates], dtype=np.float64
         )
-        return (1 - weights) * relevance + weights * position
+        # In a long article each thread leads with its news, as the article does (distance
+        # from the thread's first candidate sentence).
+        first: dict[tuple[int, int], int] = {}
+        for i, label in enumerate(segments):
+            first.setdefault(label, i)
+        opening = np.array(
+            [
+                math.exp(-(i - first[segments[i]]) / config.position_decay)
+                for i in range(len(candidates))
+            ]
+        )
+        lead = config.segment_lead * spread
+        scores: npt.NDArray[np.float64] = (1 - weights) * relevance + weights * position
+        blended: npt.NDArray[np.float64] = (1 - lead) * scores + lead * opening
+        return blended
 
     def _mmr(
         self,
@@ -216,13 +299,25 @@ class ExtractiveSummarizer:
         vectors: Vectors,
         scores: npt.NDArray[np.float64],
         max_words: int,
+        segments: list[tuple[int, int]],
+        spread: npt.NDArray[np.float64],
     ) -> list[int]:
         config = self.config
         similarity = vectors @ vectors.T
         picked: list[int] = []
         words = 0
         left = set(range(len(candidates)))
-        most = max(1, min(config.max_sentences, round(max_words / config.words_per_sentence)))
+        most = self._most(max_words, float(spread.max()) if len(spread) else 0.0)
+        dangling = [bool(_DANGLING.match(c.text)) for c in candidates]
+
+        def follows(i: int) -> bool:
+            """Whether the sentence before ``i`` in its article is already picked."""
+            return any(
+                candidates[j].doc == candidates[i].doc
+                and candidates[j].index == candidates[i].index - 1
+                for j in picked
+            )
+
         while left and len(picked) < most:
             best, best_value = -1, -math.inf
             for i in list(left):
@@ -231,6 +326,9 @@ class ExtractiveSummarizer:
                     left.discard(i)
                     continue
                 value = config.mmr_lambda * scores[i] - (1 - config.mmr_lambda) * redundancy
+                value -= config.dangling * spread[i] * dangling[i] * (not follows(i))
+                if any(segments[j] == segments[i] for j in picked):  # a thread already told
+                    value -= config.segment_weight * spread[i]
                 if value > best_value:
                     best, best_value = i, value
             if best < 0:
