@@ -43,13 +43,8 @@ class NewArticle:
 
 def new_articles(services: Services, since: datetime | None) -> list[NewArticle]:
     """Articles ingested after ``since`` (all when None), newest first."""
-    rows = services.store._conn().execute(
-        "SELECT id, title, url, source FROM articles"
-        " WHERE ?1 IS NULL OR julianday(ingested_at) > julianday(?1)"
-        " ORDER BY coalesce(julianday(published), julianday(ingested_at)) DESC, id",
-        (since.isoformat() if since else None,),
-    )
-    return [NewArticle(r["id"], r["title"], r["url"], r["source"]) for r in rows]
+    found = services.store.list_articles(ingested_after=since.isoformat() if since else None)
+    return [NewArticle(a.id, a.title, a.url, a.source) for a in found]
 
 
 async def compose_daily(

@@ -250,15 +250,24 @@ class Store(Database):
         """How many articles are stored."""
         return int(self._conn().execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def list_articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
-        """Articles, newest first (by publication date, then by ingest time)."""
+    def list_articles(
+        self, limit: int | None = None, offset: int = 0, *, ingested_after: str | None = None
+    ) -> list[ArticleSummary]:
+        """Articles, newest first (by publication date, then by ingest time).
+
+        Args:
+            limit: at most this many.
+            offset: skip this many first.
+            ingested_after: only articles ingested after this ISO time.
+        """
         rows = self._conn().execute(
             "SELECT a.*, (SELECT count(*) FROM passages p WHERE p.article_id = a.id) AS n"
             " FROM articles a"
+            " WHERE ?1 IS NULL OR julianday(a.ingested_at) > julianday(?1)"
             " ORDER BY coalesce(julianday(a.published), julianday(a.ingested_at)) DESC,"
             " julianday(a.ingested_at) DESC, a.id"
-            " LIMIT ? OFFSET ?",
-            (-1 if limit is None else limit, offset),
+            " LIMIT ?2 OFFSET ?3",
+            (ingested_after, -1 if limit is None else limit, offset),
         )
         return [
             ArticleSummary(
