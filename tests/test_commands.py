@@ -249,3 +249,10 @@ def test_any_typed_line_gets_a_reply_never_an_internal_error(seeded_app: App, li
     text = render_text(reply)
     assert text.strip()
     assert "problem on my side" not in text, line
+
+
+def test_no_summary_repeats_what_help_adds() -> None:
+    """/help and the Slack manifest add "(admins only)" themselves."""
+    from bot.core.catalog import default_commands
+
+    assert not [s.name for s in default_commands() if "admin" in s.summary.lower()]

@@ -114,7 +114,7 @@ def _short(text: str, limit: int = 140) -> str:
 
 INGEST = CommandSpec(
     name="ingest",
-    summary="Read an article link or an RSS/Atom feed into the corpus (admins only).",
+    summary="Read an article link or an RSS/Atom feed into the corpus.",
     handler=ingest_command,
     params=(Param("url", "link to an article page or an RSS/Atom feed", required=True),),
     examples=("/ingest https://example.com/world/rss.xml",),
