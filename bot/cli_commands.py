@@ -55,15 +55,15 @@ def feature_commands() -> list[CliCommand]:
     from bot.questions_cli import QUESTIONS_CLI
 
     commands: list[CliCommand] = [
+        BRIEF_CLI,
+        QUOTES,
+        QUESTIONS_CLI,
+        stories_command(),
+        POST_DAILY,
         SLACK_MANIFEST,
         SLACK_PREVIEW,
         discord_commands_command(),
         discord_preview_command(),
-        QUOTES,
-        QUESTIONS_CLI,
-        POST_DAILY,
-        BRIEF_CLI,
-        stories_command(),
     ]
     evaluation = eval_command()
     if evaluation is not None:
