@@ -58,7 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     config = sub.add_parser("config", parents=[store], help="show the effective settings")
     config.add_argument("--json", action="store_true", help="print JSON instead of BOT_ lines")
 
-    bench = sub.add_parser("bench", parents=[store], help="measure every stage's speed (ingest, NLP, search, chat, feeds)")
+    bench = sub.add_parser(
+        "bench",
+        parents=[store],
+        help="measure every stage's speed (ingest, NLP, search, chat, feeds)",
+    )
     bench.add_argument("--articles", type=int, default=100, metavar="N", help="corpus size")
     bench.add_argument("--rounds", type=int, default=20, help="repeats of the query set")
     bench.add_argument("--seed", type=int, default=7, help="random seed for the corpus")
