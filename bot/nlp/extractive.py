@@ -20,133 +20,40 @@ from __future__ import annotations
 import asyncio
 import math
 import re
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.core.summary import SourceDoc, Summary, SummarySentence
+from bot.nlp.extractive_config import ExtractiveConfig
+from bot.nlp.extractive_scoring import Candidate, directed_degree, readable, rescale, unit
 from bot.nlp.segments import segment
-
-Vectors = npt.NDArray[np.float32]
-SentenceVectors = Callable[[SourceDoc], Vectors]
-"""One unit vector per sentence of a document (the lead plugs stored vectors in here)."""
-TextVectors = Callable[[Sequence[str]], Vectors]
-
-_LETTER = re.compile(r"[^\W\d_]")
-_PRONOUN_SPEAKER = re.compile(
-    r"[\"”’'],?\s+(?:he|she|they)\s+(?:said|says|added|adds|wrote|writes|continued|told|argued)\b"
+from bot.nlp.sentence_encoding import (
+    EncodedSentences,
+    SentenceVectors,
+    TextVectors,
+    Vectors,
+    encode_sentences,
+    encode_texts,
 )
-_WHOLE_QUOTE = re.compile(r"^[\"“][^\"“”]*[\"”]$")
-_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+__all__ = [
+    "EncodedSentences",
+    "ExtractiveConfig",
+    "ExtractiveSummarizer",
+    "SentenceVectors",
+    "TextVectors",
+    "Vectors",
+    "encode_sentences",
+    "encode_texts",
+    "readable",
+]
+
 _DANGLING = re.compile(
     r"^(?:That|This|These|Those|It|Its|He|She|They|His|Her|Their|But|And|Still|Yet|Later|"
     r"Also|However|Instead|Meanwhile|So|Such|The two)\b"
 )
-
-
-def encode_texts(texts: Sequence[str]) -> Vectors:
-    """Unit vectors from the shared MiniLM encoder (loaded on first use)."""
-    from bot.nlp.embed import encoder
-
-    return encoder().encode(texts)
-
-
-class EncodedSentences:
-    """The default :data:`SentenceVectors`: encode on the fly, remembering recent articles.
-
-    Article ids are hashes of the text, so an id's sentences never change; the same sentence
-    split gives the same vectors. Thread-safe.
-    """
-
-    def __init__(self, capacity: int = 512) -> None:
-        self.capacity = capacity
-        self._cache: OrderedDict[tuple[str, int], Vectors] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __call__(self, doc: SourceDoc) -> Vectors:
-        """One unit vector per sentence of ``doc``."""
-        key = (doc.article_id, len(doc.sentences))
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        vectors = encode_texts([s.text for s in doc.sentences])
-        with self._lock:
-            self._cache[key] = vectors
-            while len(self._cache) > self.capacity:
-                self._cache.popitem(last=False)
-        return vectors
-
-
-encode_sentences = EncodedSentences()
-
-
-@dataclass(frozen=True)
-class ExtractiveConfig:
-    """The knobs of sentence selection (measured with ``python -m bot eval brief``).
-
-    Attributes:
-        position_weight: share of a sentence's score that comes from its position (0..1).
-        position_decay: sentences this far into an article keep ``1/e`` of the position score.
-        duplicate: a sentence this similar to a picked one is never picked (wire copy repeated
-            across articles, or the same fact restated).
-        long_article: in articles of more sentences than this the position weight shrinks
-            in proportion (a long piece develops several threads; a short one leads with all).
-        mmr_lambda: relevance against redundancy in MMR (1.0: ignore redundancy).
-        max_sentences: at most this many sentences.
-        words_per_sentence: a budget of N words allows about ``N / words_per_sentence``
-            sentences (a news sentence is 20 to 30 words), so a short budget is spent on few
-            whole developments rather than many short fragments.
-        min_words: shorter sentences (datelines, captions, fragments) are never picked.
-        topic_weight: for a focused briefing, weight of similarity to the topic against
-            centrality (0..1).
-        centroid_weight: centroid similarity against directed graph centrality (0..1).
-        edge_threshold: graph edges are similarities above this share of an article's range.
-        backward_weight: how much a sentence loses from similar sentences before it.
-        segment_from: articles of more sentences than this are read as several threads
-            (topical segments, :mod:`bot.nlp.segments`); the rules below grow from nothing
-            at this length to full strength at twice it ("spread"), so articles of
-            CNN/DailyMail length keep their lead-heavy selection.
-        segment_weight: MMR penalty (times spread) for a second sentence from a thread
-            already in the summary.
-        segment_lead: share of the score (times spread) from the sentence's position in its
-            own thread, since each thread leads with its news as the article does.
-        segment_shorter: the words-per-sentence estimate shrinks by this share (times spread),
-            so a long article's budget buys more, shorter sentences: more threads.
-        dangling: MMR penalty (times spread) for a sentence opening on a word that points
-            back ("That", "But", "She"...) when the sentence before it is not picked.
-    """
-
-    position_weight: float = 0.6
-    position_decay: float = 4.0
-    long_article: int = 20
-    duplicate: float = 0.9
-    mmr_lambda: float = 0.7
-    max_sentences: int = 6
-    min_words: int = 6
-    topic_weight: float = 0.7
-    words_per_sentence: float = 28.0
-    centroid_weight: float = 0.5
-    edge_threshold: float = 0.6
-    backward_weight: float = -2.0
-    segment_from: int = 35
-    segment_weight: float = 0.5
-    segment_lead: float = 0.3
-    segment_shorter: float = 0.3
-    dangling: float = 0.3
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    doc: int
-    doc_id: str
-    index: int
-    text: str
-    words: int
 
 
 class ExtractiveSummarizer:
@@ -195,8 +102,8 @@ class ExtractiveSummarizer:
             self.name,
         )
 
-    def _candidates(self, docs: Sequence[SourceDoc]) -> tuple[list[_Candidate], Vectors]:
-        candidates: list[_Candidate] = []
+    def _candidates(self, docs: Sequence[SourceDoc]) -> tuple[list[Candidate], Vectors]:
+        candidates: list[Candidate] = []
         rows: list[Vectors] = []
         for number, doc in enumerate(docs):
             if not doc.sentences:
@@ -207,7 +114,7 @@ class ExtractiveSummarizer:
                 if words < self.config.min_words or not readable(sentence.text):
                     continue
                 candidates.append(
-                    _Candidate(number, doc.article_id, sentence.index, sentence.text, words)
+                    Candidate(number, doc.article_id, sentence.index, sentence.text, words)
                 )
                 rows.append(vector)
         if not rows:
@@ -221,7 +128,7 @@ class ExtractiveSummarizer:
         return max(1, min(config.max_sentences, round(max_words / per_sentence)))
 
     def _segments(
-        self, docs: Sequence[SourceDoc], candidates: list[_Candidate], vectors: Vectors, most: int
+        self, docs: Sequence[SourceDoc], candidates: list[Candidate], vectors: Vectors, most: int
     ) -> tuple[list[tuple[int, int]], npt.NDArray[np.float64]]:
         """Each candidate's (doc, topical segment) and how much its article's length spreads it.
 
@@ -245,7 +152,7 @@ class ExtractiveSummarizer:
     def _scores(
         self,
         docs: Sequence[SourceDoc],
-        candidates: list[_Candidate],
+        candidates: list[Candidate],
         vectors: Vectors,
         topic: str | None,
         segments: list[tuple[int, int]],
@@ -255,20 +162,20 @@ class ExtractiveSummarizer:
         # Centroid of per-article centroids: a long article does not outweigh the others.
         per_doc = [vectors[[c.doc == d for c in candidates]] for d in range(len(docs))]
         centres = [rows.mean(axis=0) for rows in per_doc if len(rows)]
-        centroid = _unit(np.mean(centres, axis=0))
-        relevance = _rescale(
+        centroid = unit(np.mean(centres, axis=0))
+        relevance = rescale(
             config.centroid_weight * (vectors @ centroid)
-            + (1 - config.centroid_weight) * _directed_degree(candidates, vectors, config)
+            + (1 - config.centroid_weight) * directed_degree(candidates, vectors, config)
         )
         weight = config.position_weight
         if topic:
             # The topic leads: sentences in passages the index matched, then those closest in
             # meaning; centrality and position only break near-ties.
-            about = _rescale(vectors @ _unit(self.text_vectors([topic])[0]))
+            about = rescale(vectors @ unit(self.text_vectors([topic])[0]))
             matched = np.array(
                 [c.index in docs[c.doc].matched for c in candidates], dtype=np.float64
             )
-            focus = _rescale(matched + about)
+            focus = rescale(matched + about)
             relevance = config.topic_weight * focus + (1 - config.topic_weight) * relevance
             weight *= 1 - config.topic_weight
         # A long piece develops several threads after its lead: there position counts less.
@@ -295,7 +202,7 @@ class ExtractiveSummarizer:
 
     def _mmr(
         self,
-        candidates: list[_Candidate],
+        candidates: list[Candidate],
         vectors: Vectors,
         scores: npt.NDArray[np.float64],
         max_words: int,
@@ -339,58 +246,3 @@ class ExtractiveSummarizer:
             picked.append(best)
             words += candidates[best].words
         return picked
-
-
-def _directed_degree(
-    candidates: list[_Candidate], vectors: Vectors, config: ExtractiveConfig
-) -> npt.NDArray[np.float64]:
-    """Graph centrality with direction (PACSUM, Zheng & Lapata 2019), rescaled to 0..1.
-
-    Edges are similarities above a share of the article's range; a sentence gains from the
-    sentences after it that repeat its content and (with a negative ``backward_weight``) loses
-    from those before it, since news states a development first and elaborates later.
-    """
-    similarity = (vectors @ vectors.T).astype(np.float64)
-    scores = np.zeros(len(candidates))
-    for doc in {c.doc for c in candidates}:
-        rows = np.array([i for i, c in enumerate(candidates) if c.doc == doc])
-        sub = similarity[np.ix_(rows, rows)]
-        off = sub[~np.eye(len(rows), dtype=bool)]
-        if off.size == 0:
-            continue
-        low, high = float(off.min()), float(off.max())
-        edges = np.clip(sub - (low + config.edge_threshold * (high - low)), 0.0, None)
-        np.fill_diagonal(edges, 0.0)
-        after = np.triu(edges, k=1).sum(axis=1)
-        before = np.tril(edges, k=-1).sum(axis=1)
-        scores[rows] = _rescale(after + config.backward_weight * before)
-    return scores
-
-
-def readable(text: str) -> bool:
-    """Whether a sentence can stand alone in a summary.
-
-    It has letters, ends like a sentence (headings and photo captions often do not), its
-    quotation marks are balanced (a quote cut by the sentence splitter reads as nonsense), and a
-    quotation in it names its speaker (not a bare pronoun, "…," she said, and not a quotation
-    standing alone), since the speaker is lost out of context.
-    """
-    if not _LETTER.search(text) or not _END.search(text) or _PRONOUN_SPEAKER.search(text):
-        return False
-    if _WHOLE_QUOTE.match(text):
-        return False
-    return not (text.count('"') % 2 or text.count("“") != text.count("”"))
-
-
-def _unit(vector: npt.NDArray[np.floating]) -> npt.NDArray[np.float64]:
-    norm = float(np.linalg.norm(vector))
-    return np.asarray(vector, dtype=np.float64) / (norm or 1.0)
-
-
-def _rescale(values: npt.NDArray[np.floating]) -> npt.NDArray[np.float64]:
-    """Min-max to 0..1 (all equal: all 1)."""
-    array = np.asarray(values, dtype=np.float64)
-    low, high = float(array.min()), float(array.max())
-    if high - low < 1e-9:
-        return np.ones_like(array)
-    return (array - low) / (high - low)

@@ -1,0 +1,150 @@
+"""Reported speech: a speech verb's content (``X said (that) …``, ``according to X, …``).
+
+The first and most certain pass of :mod:`bot.nlp.quotes`: a complement that is all inside
+quotation marks is a direct quote; quoted fragments inside reported speech belong to it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.nlp.quote_cues import (
+    Cue,
+    according_content,
+    complement,
+    infinitive_content,
+    labelled,
+    text_of,
+)
+from bot.nlp.quote_text import Attribution, QuoteText
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_LEADING = frozenset(("that", ",", ":", "—", "–", "-"))
+
+
+def reported_speech(
+    text: QuoteText, cues: list[Cue], owner: dict[int, Attribution]
+) -> list[Attribution]:
+    """Attributions of reported speech, claiming in ``owner`` the quotations they cover."""
+    found: list[Attribution] = []
+    for cue in cues:
+        if cue.label:
+            content = labelled(cue, text.last_mark)
+        else:
+            content = according_content(cue) if cue.according else complement(cue)
+        infinitive = content is None
+        if infinitive:
+            content = infinitive_content(cue)
+        if content is None:
+            continue
+        start, end = _trim(content, cue)
+        if end - start < 2:
+            continue
+        start, end = _cover_marks(text, start, end, cue)
+        covered = [
+            n
+            for n, s in enumerate(text.spans)
+            if s.start < end and s.end > start and n not in owner
+        ]
+        outside = [
+            t
+            for t in text.tokens(start, end)
+            if not text.quoted(t.idx)
+            and not t.is_punct
+            and not t.is_space
+            and t.lower_ not in _LEADING
+        ]
+        if infinitive and not covered:
+            continue  # "asked him to leave": an infinitive is kept for its quoted words only
+        if covered and not outside:
+            attribution = Attribution(cue, "direct")
+            for n in covered:
+                attribution.spans.append((text.spans[n].start, text.spans[n].end))
+                owner[n] = attribution
+        elif outside:
+            if len(outside) < 3 and not covered:
+                continue
+            attribution = Attribution(cue, "indirect", [(start, end)])
+            for n in covered:
+                if text.spans[n].start >= start and text.spans[n].end <= end:
+                    owner[n] = attribution
+        else:
+            continue
+        found.append(attribution)
+    return found
+
+
+def _without_trailing_clauses(tokens: list[Token], cue: Cue) -> list[Token]:
+    """Cut what the parser hung on the content but belongs to the attribution.
+
+    ``X said he backs the bill and called for …``: a subjectless verb joined to the content
+    in the cue's tense (and not the content's) continues the attribution; ``…, when asked
+    about …``: a reduced clause after a comma describes the saying.
+    """
+    if not tokens or cue.according:
+        return tokens
+    root = next((t for t in tokens if t.head.i == t.i or not _inside(t.head, tokens)), None)
+    if root is None:
+        return tokens
+    cut = tokens[-1].i + 1
+    for child in root.rights:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            tags = {child.tag_} | {c.tag_ for c in child.children if c.dep_ == "aux"}
+            if not own_subject and cue.token.tag_ in tags and root.tag_ != cue.token.tag_:
+                cc = [c for c in root.children if c.dep_ == "cc" and c.i < child.i]
+                cut = min(cut, cc[-1].i if cc else child.left_edge.i)
+        elif child.dep_ == "advcl" and child.tag_ in ("VBN", "VBG"):
+            edge = child.left_edge
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            if not own_subject and edge.i > 0 and edge.doc[edge.i - 1].text == ",":
+                cut = min(cut, edge.i - 1)
+    return [t for t in tokens if t.i < cut]
+
+
+def _inside(token: Token, tokens: list[Token]) -> bool:
+    return tokens[0].i <= token.i <= tokens[-1].i
+
+
+def _cover_marks(text: QuoteText, start: int, end: int, cue: Cue) -> tuple[int, int]:
+    """Widen reported content to whole quotations: one it ends or starts inside of.
+
+    Also to a quotation right after it that closes the cue's sentence, which the parser hung
+    elsewhere (``X said the media are to blame for focusing on "he said this."``).
+    """
+    body = text_of(text.doc)
+    sentence_end = cue.token.sent.end_char
+    for span in text.spans:
+        stops_short = span.start < end < span.end  # a quotation is never cut in two
+        closes_sentence = (
+            not cue.according
+            and span.start >= end
+            and not body[end : span.start].strip()
+            and span.start < sentence_end
+            and not body[span.end : span.end + 2].strip().strip(".").strip()
+        )
+        if stops_short or closes_sentence:
+            end = span.end
+        if span.start < start < span.end:
+            start = span.start
+    return start, end
+
+
+def _trim(content: Span, cue: Cue) -> tuple[int, int]:
+    tokens = _without_trailing_clauses(list(content), cue)
+    while tokens and (tokens[0].lower_ in _LEADING or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and ((tokens[-1].is_punct and tokens[-1].text not in '”"') or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    if not tokens:
+        return content.start_char, content.start_char
+    last = tokens[-1].i
+    for token in tokens:  # ", a statement that …" summing up the clause is the writer's
+        edge = token.left_edge.i
+        summing = token.dep_ == "appos" and token.right_edge.i >= last and edge > tokens[0].i
+        if summing and token.doc[edge - 1].text == "," and token.doc[edge].lower_ in ("a", "an"):
+            tokens = [t for t in tokens if t.i < edge - 1]
+            break
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
