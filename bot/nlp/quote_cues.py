@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 # fmt: off
 SPEECH_VERBS = frozenset((
@@ -36,10 +36,7 @@ LABEL_VERBS = frozenset((
 """Verbs that put words on something (``called the plan "a disaster"``): cues only when the
 words they put are in quotation marks."""
 # fmt: on
-LABEL_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "attr", "acomp")
-LABEL_PREPS = ("as", "to")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-COMPLEMENT_DEPS = ("ccomp", "parataxis")
 
 
 def text_of(doc: Doc) -> str:
@@ -212,33 +209,6 @@ def _is_label_verb(token: Token) -> bool:
     )
 
 
-def labelled(cue: Cue, last_mark: Callable[[int, int], int | None]) -> Span | None:
-    """What a labelling verb puts on its object, the object included, up to its last quote.
-
-    ``X called the plan "a disaster" on Monday`` → ``the plan "a disaster"``; ``X described
-    her as "tireless"`` → ``her as "tireless"``. None unless quotation marks close inside.
-
-    Args:
-        cue: a cue with ``label`` set.
-        last_mark: given a character range, the end of the last quotation closing in it.
-    """
-    token = cue.token
-    parts = [
-        c
-        for c in token.rights
-        if c.dep_ in LABEL_DEPS or (c.dep_ == "prep" and c.lower_ in LABEL_PREPS)
-    ]
-    if not parts:
-        return None
-    doc = token.doc
-    start = parts[0].left_edge.idx
-    right = max(p.right_edge for p in parts)
-    end = last_mark(start, right.idx + len(right) + 2)
-    if end is None:
-        return None
-    return doc.char_span(start, end, alignment_mode="expand")
-
-
 def _not_said(token: Token, quoted: Callable[[int], bool]) -> bool:
     """``did not say``, ``would ask``: denied or hypothetical saying reports no words.
 
@@ -260,55 +230,6 @@ def _passive_without_agent(token: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in token.children) and not any(
         c.dep_ == "agent" for c in token.children
     )
-
-
-def complement(cue: Cue) -> Span | None:
-    """The reported content of a verb cue (its clausal complement), or None."""
-    for child in cue.token.children:
-        if child.dep_ in COMPLEMENT_DEPS and child.pos_ in ("VERB", "AUX"):
-            if child.dep_ == "parataxis" and child.i > cue.token.i:
-                continue
-            return child.doc[child.left_edge.i : child.right_edge.i + 1]
-    return None
-
-
-def infinitive_content(cue: Cue) -> Span | None:
-    """``urged lawmakers to "act now"``, ``vowed to "drain the swamp"``: object and infinitive.
-
-    Only a candidate: the caller keeps it when quotation marks lie inside.
-    """
-    token = cue.token
-    if cue.according or cue.label or cue.dash or cue.lexical:
-        return None
-    xcomp = next((c for c in token.rights if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
-    if xcomp is None:
-        return None
-    objects = [c for c in token.rights if c.dep_ == "dobj" and c.i < xcomp.i]
-    first = objects[0].left_edge if objects else xcomp.left_edge
-    return token.doc[first.i : xcomp.right_edge.i + 1]
-
-
-def according_content(cue: Cue) -> Span | None:
-    """What is reported ``according to X``: the rest of its clause, without the phrase."""
-    head = cue.token.head
-    if head is cue.token or head.pos_ not in ("VERB", "AUX"):
-        return None
-    doc = cue.token.doc
-    phrase = (cue.token.left_edge.i, cue.token.right_edge.i)
-    left, right = head.left_edge.i, head.right_edge.i
-    if phrase[0] == left:  # "According to X, …"
-        left = phrase[1] + 1
-    elif phrase[1] >= right - 1:  # "…, according to X."
-        right = phrase[0] - 1
-    else:
-        return None
-    while left <= right and doc[left].is_punct:
-        left += 1
-    while right >= left and doc[right].is_punct:
-        right -= 1
-    if right - left < 2:
-        return None
-    return doc[left : right + 1]
 
 
 _DASH_NAME = re.compile(

@@ -8,14 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.nlp.quote_cues import (
-    Cue,
-    according_content,
-    complement,
-    infinitive_content,
-    labelled,
-    text_of,
-)
+from bot.nlp.quote_content import according_content, complement, infinitive_content, labelled
+from bot.nlp.quote_cues import Cue, text_of
 from bot.nlp.quote_text import Attribution, QuoteText
 
 if TYPE_CHECKING:
