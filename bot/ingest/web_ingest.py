@@ -11,13 +11,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from bot.core.analysis import Analysis
 from bot.core.feed_store import FeedState, FeedStore
-from bot.core.source_store import SourceStore, WebCopy, WebSave
+from bot.core.source_store import SourceStore, WebCopy
 from bot.core.web_report import UrlReport, WebOutcome
-from bot.ingest.documents import Document, split_passages, to_article
 from bot.ingest.feeds import FeedEntry, FeedError, discover_feeds, looks_like_feed, parse_feed
 from bot.ingest.fetch import (
     FEED_TYPES,
@@ -29,26 +26,15 @@ from bot.ingest.fetch import (
     decode,
     normalise_url,
 )
-from bot.ingest.neardup import THRESHOLD, band_hashes, jaccard, shingles
+from bot.ingest.neardup import THRESHOLD
 from bot.ingest.pipeline import Ingestor
 from bot.ingest.web import ExtractError, extract_page
+from bot.ingest.web_save import WebSaver, WebText
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 """Called with (entries done, entries in all) while a feed is read."""
-
-
-@dataclass(frozen=True)
-class _Text:
-    """An article's text and metadata, from a feed entry or a page."""
-
-    title: str
-    body: str
-    url: str
-    outlet: str | None
-    author: str | None
-    published: str | None
 
 
 class WebIngestor:
@@ -59,6 +45,7 @@ class WebIngestor:
         self.fetcher = fetcher
         self.sources = SourceStore(ingestor.store, threshold)
         self.feeds = FeedStore(ingestor.store)
+        self.saver = WebSaver(ingestor, self.sources)
         self._lock = threading.Lock()
         self._stopping = threading.Event()
 
@@ -177,7 +164,7 @@ class WebIngestor:
             self.feeds.record_failure(url, polled_at=self.timestamp(), reason=str(exc))
             return UrlReport(url, "feed", error=str(exc))
         report = UrlReport(url, "feed", parsed.title, problem=parsed.problem)
-        self._index_unbanded()
+        self.saver.index_unbanded()
         total = len(parsed.entries)
         if on_progress is not None:
             on_progress(0, total)
@@ -219,7 +206,7 @@ class WebIngestor:
             # Seen before and the feed says it has not changed: no need to fetch the page again.
             return WebOutcome(origin, "unchanged", entry.title, known.article_id)
         if entry.full_text is not None:
-            text = _Text(
+            text = WebText(
                 entry.title, entry.full_text, origin, feed_title, entry.author, entry.published
             )
         elif entry.link is None:
@@ -230,7 +217,7 @@ class WebIngestor:
                 page = extract_page(decode(fetched), fetched.url)
             except (FetchError, ExtractError) as exc:
                 return WebOutcome(origin, "failed", entry.title, reason=f"article page: {exc}")
-            text = _Text(
+            text = WebText(
                 entry.title or page.title,
                 page.body,
                 page.url,
@@ -247,7 +234,7 @@ class WebIngestor:
             feed_url=feed_url,
             entry_updated=entry.updated,
         )
-        return self._save(text, copy)
+        return self.saver.save(text, copy)
 
     # -- pages ------------------------------------------------------------------------------
 
@@ -256,58 +243,10 @@ class WebIngestor:
             page = extract_page(decode(fetched), fetched.url)
         except (FetchError, ExtractError) as exc:
             return WebOutcome(url, "failed", reason=str(exc))
-        self._index_unbanded()
-        text = _Text(page.title, page.body, page.url, page.outlet, page.author, page.published)
+        self.saver.index_unbanded()
+        text = WebText(page.title, page.body, page.url, page.outlet, page.author, page.published)
         copy = WebCopy(url, page.title, page.outlet, page.author, page.published)
-        return self._save(text, copy)
-
-    # -- storing ----------------------------------------------------------------------------
-
-    def _save(self, text: _Text, copy: WebCopy) -> WebOutcome:
-        doc = Document(
-            title=text.title,
-            body=text.body,
-            origin=copy.url,
-            url=text.url,
-            source=text.outlet,
-            published=text.published,
-        )
-        article = to_article(doc)
-        bands = band_hashes(article.body)
-        mine = shingles(article.body)
-
-        def similar(other: str) -> float:
-            return jaccard(mine, shingles(other))
-
-        plan = self.sources.plan(article, copy, bands, similar)
-        analysis: Analysis | None = None
-        analyzer = self.ingestor.analyzer
-        if analyzer is not None and plan.action in ("insert", "replace"):
-            try:
-                analysis = analyzer.analyse(article)
-            except Exception:
-                log.exception("could not analyse %s; it will be retried", copy.url)
-        try:
-            saved = self.sources.save(
-                article,
-                split_passages(article),
-                copy,
-                bands=bands,
-                similar=similar,
-                ingested_at=self.timestamp(),
-                analysis=analysis,
-            )
-        except Exception as exc:
-            log.exception("could not store %s", copy.url)
-            return WebOutcome(copy.url, "failed", text.title, reason=f"not stored ({exc})")
-        return WebOutcome(copy.url, saved.status, text.title, saved.article_id, _reason(saved))
-
-    def _index_unbanded(self) -> None:
-        """Put articles stored by other paths (files) into the near-duplicate index."""
-        for article_id in self.sources.articles_missing_bands():
-            article = self.ingestor.store.get_article(article_id)
-            if article is not None:
-                self.sources.save_bands(article_id, band_hashes(article.body))
+        return self.saver.save(text, copy)
 
     def _catch_up(self) -> None:
         """Analyse articles stored without an analysis (e.g. after an analyzer error)."""
@@ -318,16 +257,4 @@ class WebIngestor:
 
     def timestamp(self) -> str:
         """Now, as stored (ISO 8601, seconds)."""
-        return self.ingestor.clock.now().isoformat(timespec="seconds")
-
-
-def _reason(saved: WebSave) -> str:
-    overlap = f"{saved.similarity:.0%} overlap" if saved.similarity is not None else ""
-    title = f"“{saved.match_title}”" if saved.match_title else "the stored article"
-    if saved.status == "updated":
-        return f"newer version of {title} ({overlap}); replaced it and analysed it again"
-    if saved.status == "duplicate" and saved.older:
-        return f"older version of {title} ({overlap}); kept as another source"
-    if saved.status == "duplicate":
-        return f"copy of {title} ({overlap}); linked as another source, not indexed twice"
-    return ""
+        return self.saver.timestamp()
