@@ -50,6 +50,14 @@ class Database:
                 self._connections.append(conn)
         return conn
 
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection.
+
+        For the modules that own tables of their own (feeds, sources, quotes, subscriptions,
+        deliveries) and read them with their own queries.
+        """
+        return self._conn()
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run the block as one write transaction: all of it is committed, or none of it."""

@@ -64,7 +64,7 @@ class Ledger:
     def latest(self, destination: str, day: date) -> Delivery | None:
         """The newest delivery for a destination's local day, if any."""
         row = (
-            self.db._conn()
+            self.db.connection()
             .execute(
                 "SELECT * FROM deliveries WHERE destination = ? AND day = ?"
                 " ORDER BY seq DESC LIMIT 1",
@@ -140,7 +140,7 @@ class Ledger:
     def last_served(self, destination: str) -> date | None:
         """The latest local day whose delivery to ``destination`` is complete."""
         row = (
-            self.db._conn()
+            self.db.connection()
             .execute(
                 "SELECT max(day) FROM deliveries WHERE destination = ? AND state = 'done'",
                 (destination,),
@@ -151,7 +151,7 @@ class Ledger:
 
     def pinned(self, destination: str) -> list[Delivery]:
         """Deliveries whose pin the bot has not removed yet, oldest first."""
-        rows = self.db._conn().execute(
+        rows = self.db.connection().execute(
             "SELECT * FROM deliveries WHERE destination = ? AND pinned = 1 AND unpinned = 0"
             " ORDER BY day, seq",
             (destination,),
@@ -161,7 +161,7 @@ class Ledger:
     def last_done(self, destination: str) -> Delivery | None:
         """The newest completed delivery to ``destination``, if any."""
         row = (
-            self.db._conn()
+            self.db.connection()
             .execute(
                 "SELECT * FROM deliveries WHERE destination = ? AND state = 'done'"
                 " ORDER BY day DESC, seq DESC LIMIT 1",
@@ -174,7 +174,7 @@ class Ledger:
     def previous(self, destination: str, before: Delivery) -> Delivery | None:
         """The delivery to ``destination`` just before ``before`` (for "what's changed")."""
         row = (
-            self.db._conn()
+            self.db.connection()
             .execute(
                 "SELECT * FROM deliveries WHERE destination = ? AND state = 'done'"
                 " AND (day < ? OR (day = ? AND seq < ?)) ORDER BY day DESC, seq DESC LIMIT 1",

@@ -106,7 +106,7 @@ class FeedStore:
             )
 
     def _select(self, tail: str, params: tuple[str, ...]) -> list[FeedState]:
-        rows = self.store._conn().execute(
+        rows = self.store.connection().execute(
             "SELECT f.*, (SELECT count(DISTINCT s.article_id) FROM article_sources s"
             " WHERE s.feed_url = f.url) AS articles FROM feeds f " + tail,
             params,

@@ -10,7 +10,6 @@ answer to "who said what".
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -52,13 +51,9 @@ class QuoteHit:
     published: str | None
 
 
-def _conn(store: Store) -> sqlite3.Connection:
-    return store._conn()  # read-only queries on the store's own connection for this thread
-
-
 def speakers(store: Store, *, include_descriptions: bool = False) -> list[Speaker]:
     """Every speaker with a name, most quoted first (descriptions too if asked)."""
-    rows = _conn(store).execute(
+    rows = store.connection().execute(
         "SELECT speaker_key, speaker, speaker_kind, mention, role, count(*) AS n"
         " FROM quotes WHERE speaker_kind != 'unresolved'"
         " GROUP BY speaker_key, speaker, speaker_kind, mention, role"
@@ -182,7 +177,7 @@ def find_quotes(
     )
     hits = [
         QuoteHit(quote_from_row(r), r["article_id"], r["title"], r["url"], r["published"])
-        for r in _conn(store).execute(sql, params)
+        for r in store.connection().execute(sql, params)
     ]
     if topic:
         hits = _on_topic(store, hits, topic)

@@ -39,7 +39,7 @@ class SourceStore:
 
     def articles_missing_bands(self) -> list[str]:
         """Ids of stored articles not yet in the near-duplicate index (e.g. read from files)."""
-        rows = self.store._conn().execute(
+        rows = self.store.connection().execute(
             "SELECT id FROM articles a WHERE NOT EXISTS"
             " (SELECT 1 FROM article_minhash m WHERE m.article_id = a.id)"
         )
@@ -56,7 +56,7 @@ class SourceStore:
     def source(self, url: str) -> SourceRecord | None:
         """The stored record of a link, if it was read before."""
         row = (
-            self.store._conn()
+            self.store.connection()
             .execute("SELECT * FROM article_sources WHERE url = ?", (url,))
             .fetchone()
         )
@@ -64,7 +64,7 @@ class SourceStore:
 
     def sources_of(self, article_id: str) -> list[SourceRecord]:
         """Every link an article was read from, its primary link first."""
-        rows = self.store._conn().execute(
+        rows = self.store.connection().execute(
             "SELECT * FROM article_sources WHERE article_id = ?"
             " ORDER BY kind != 'primary', seen_at, url",
             (article_id,),
@@ -73,7 +73,7 @@ class SourceStore:
 
     def other_outlets(self) -> dict[str, list[str]]:
         """For each article with syndicated copies: the outlets (or hosts) of those copies."""
-        rows = self.store._conn().execute(
+        rows = self.store.connection().execute(
             "SELECT article_id, outlet, url FROM article_sources WHERE kind = 'syndicated'"
             " ORDER BY seen_at, url"
         )
@@ -88,7 +88,7 @@ class SourceStore:
         self, article: Article, copy: WebCopy, bands: Sequence[int], similar: Similarity
     ) -> Plan:
         """What :meth:`save` would do now (read only: used to skip needless analysis)."""
-        return self._decide(self.store._conn(), article, copy, bands, similar)
+        return self._decide(self.store.connection(), article, copy, bands, similar)
 
     def save(
         self,

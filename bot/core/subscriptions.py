@@ -67,7 +67,7 @@ class Subscriptions:
 
     def stored(self) -> list[Subscription]:
         """Every stored subscription, by destination."""
-        rows = self.db._conn().execute("SELECT * FROM subscriptions ORDER BY destination")
+        rows = self.db.connection().execute("SELECT * FROM subscriptions ORDER BY destination")
         return [
             Subscription(
                 r["platform"],
