@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from bot.bootstrap import App, build
 from bot.core.clock import FixedClock
 from bot.core.daily import compose_daily
 from bot.core.deliveries import Ledger
+from bot.core.reply import Section
 from bot.core.schedule import Subscription
 from bot.settings import DailySettings, Settings, SlackSettings
 
@@ -34,10 +35,10 @@ async def test_the_first_briefing_lists_the_articles_quotes_and_open_questions(
     seeded_app: App,
 ) -> None:
     composed = await compose_daily(seeded_app.services, SUB, DAY, None, "")
-    text = render_text(composed.reply)
+    text = render_text(composed.reply).replace("**", "")  # bold marks aside
     assert composed.reply.visibility == "public"
     assert text.startswith("Daily briefing · Sunday 17 May 2026")
-    assert "New since the last briefing: 1 article" in text
+    assert "1 new article in the last day." in text
     assert "Key quotes" in text and "— Maria Snegovaya" in text
     assert "Open questions" in text and "sanctions bill" in text
     digest = json.loads(composed.digest)
@@ -69,11 +70,44 @@ async def test_a_follow_up_article_is_the_news_of_the_next_day(
     seeded_app.ingestor.ingest_paths([follow])
     later = datetime(2026, 5, 17, 23, 0, tzinfo=UTC)  # the seed came at 09:30 that day
     nxt = await compose_daily(seeded_app.services, SUB, date(2026, 5, 18), later, first.digest)
-    text = render_text(nxt.reply)
-    assert "New since the last briefing: 1 article" in text
+    text = render_text(nxt.reply).replace("**", "")
+    assert "1 new article since the last briefing on 17 May." in text
     assert "Senate sets sanctions vote" in text
     assert "Trump shows signs" not in text.split("Open questions")[0]
     assert "— John Thune" in text
+
+
+async def test_a_first_briefing_covers_the_last_day_not_the_archive(seeded_app: App) -> None:
+    services = seeded_app.services
+    services.clock = FixedClock(services.clock.now() + timedelta(days=3))
+    composed = await compose_daily(services, SUB, date(2026, 5, 20), None, "")
+    text = render_text(composed.reply)
+    assert "Nothing new arrived in the last day." in text
+    assert "Key quotes" not in text
+    assert "Open questions" in text  # the story's state is still worth pinning
+
+
+async def test_an_empty_store_says_so(app: App) -> None:
+    composed = await compose_daily(app.services, SUB, DAY, None, "")
+    assert "No articles are indexed yet." in render_text(composed.reply)
+
+
+async def test_parts_are_headed_in_bold_and_quotes_stand_alone(seeded_app: App) -> None:
+    composed = await compose_daily(seeded_app.services, SUB, DAY, None, "")
+    bold = [
+        block.text[a:b]
+        for block in composed.reply.blocks
+        if isinstance(block, Section)
+        for a, b in block.highlights
+    ]
+    assert "Key quotes" in bold and "Open questions" in bold
+    assert "Maria Snegovaya" in bold  # the speaker of a key quote
+    quotes = [b.text for b in composed.reply.blocks if isinstance(b, Section) and "\n— " in b.text]
+    assert quotes and not any(",”\n" in text or ',"\n' in text for text in quotes)
+    # A story's consecutive sentences from one article are one paragraph, cited once.
+    cited = [b for b in composed.reply.blocks if isinstance(b, Section) and b.sources]
+    pairs = zip(cited, cited[1:], strict=False)
+    assert not any(a.sources == b.sources and "\n" not in a.text + b.text for a, b in pairs)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.core.brief_stories import ARTICLES_PER_STORY, source_doc
 from bot.core.daily_delivery import Composed
@@ -23,12 +23,11 @@ from bot.core.summary import SourceDoc
 MAX_STORIES = 4
 STORY_WORDS = 45
 """Words of summary per story: a daily briefing is a digest, /brief gives more."""
-MAX_STORIES = 4
-STORY_WORDS = 45
-"""Words of summary per story: a daily briefing is a digest, /brief gives more."""
 MAX_QUOTES = 3
 MAX_QUESTIONS = 5
 QUOTE_CHARS = 400
+FIRST_WINDOW = timedelta(days=1)
+"""What a channel's first briefing covers: the last day, not the whole archive."""
 
 
 @dataclass(frozen=True)
@@ -54,44 +53,56 @@ async def compose_daily(
     since: datetime | None,
     previous_digest: str,
 ) -> Composed:
-    """Compose one channel's briefing for its local ``day``."""
+    """Compose one channel's briefing for its local ``day``.
+
+    Args:
+        services: the store, clock and summarizer.
+        subscription: the channel it is for.
+        day: the channel's local date, for the header.
+        since: when the channel's previous briefing was composed; None for its first, which
+            covers the last day (``FIRST_WINDOW``).
+        previous_digest: the previous briefing's digest ("" if none).
+    """
     now = services.clock.now()
-    articles = await asyncio.to_thread(new_articles, services, since)
+    window = since or now - FIRST_WINDOW
+    span = f"since the last briefing on {since:%-d %B}" if since else "in the last day"
+    articles = await asyncio.to_thread(new_articles, services, window)
     questions = await asyncio.to_thread(open_questions, services.store, now)
     blocks: list[Block] = [Header(f"Daily briefing · {day:%A %-d %B %Y}")]
     if articles:
         ids = {a.article_id for a in articles}
-        blocks += await _stories(services, articles)
+        blocks += await _stories(services, articles, span)
         quotes = await asyncio.to_thread(find_quotes, services.store)
         blocks += _quotes([q for q in quotes if q.article_id in ids])
-    elif since is None:
+    elif since is None and not await asyncio.to_thread(services.store.list_articles, 1):
         blocks.append(Section("No articles are indexed yet."))
     else:
-        blocks.append(Section(f"Nothing new arrived since the last briefing on {since:%-d %B}."))
+        blocks.append(Section(f"Nothing new arrived {span}."))
     previous = _load(previous_digest)
     blocks += _questions(questions, previous)
-    count = len(articles)
     blocks.append(
-        Context(
-            f"{count} new article{'s' * (count != 1)} · /brief for more, /whosaid for quotes,"
-            " /questions for every open question"
-        )
+        Context("/brief for more · /whosaid for quotes · /questions for every open question")
     )
     digest = {q.question: q.status for q in questions[:20]}
     return Composed(Reply(tuple(blocks), visibility="public"), json.dumps(digest))
 
 
-async def _stories(services: Services, articles: list[NewArticle]) -> list[Block]:
+def _heading(text: str) -> Section:
+    """A bold line that opens a part of the briefing."""
+    return Section(text, highlights=((0, len(text)),))
+
+
+async def _stories(services: Services, articles: list[NewArticle], span: str) -> list[Block]:
     """One item per story among the new articles: its headline and a short cited summary."""
     count = len(articles)
     plural = "s" * (count != 1)
-    blocks: list[Block] = [Section(f"New since the last briefing: {count} article{plural}")]
+    blocks: list[Block] = [Section(f"{count} new article{plural} {span}.")]
     groups = await asyncio.to_thread(_new_story_groups, services, articles)
     for number, group in enumerate(groups[:MAX_STORIES], start=1):
         docs = await asyncio.to_thread(_docs, services, group)
         lead = next(a for a in articles if a.article_id == group[0])
         more = f" ({len(group)} articles)" if len(group) > 1 else ""
-        blocks.append(Section(f"{number}. {lead.title}{more}"))
+        blocks.append(_heading(f"{number}. {lead.title}{more}"))
         summary = None
         if services.summarizer is not None and docs:
             summary = await services.summarizer.summarize(docs, max_words=STORY_WORDS)
@@ -100,10 +111,17 @@ async def _stories(services: Services, articles: list[NewArticle]) -> list[Block
             blocks.append(Section("(not analysed yet)", sources=(source,)))
             continue
         by_id = {d.article_id: d for d in docs}
+        # Consecutive sentences from one article make one paragraph, cited once.
+        runs: list[tuple[str, list[str]]] = []
         for sentence in summary.sentences:
-            doc = by_id[sentence.article_id]
+            if runs and runs[-1][0] == sentence.article_id:
+                runs[-1][1].append(sentence.text)
+            else:
+                runs.append((sentence.article_id, [sentence.text]))
+        for article_id, texts in runs:
+            doc = by_id[article_id]
             source = Source(doc.title, doc.url, doc.article_id)
-            blocks.append(Section(sentence.text, sources=(source,)))
+            blocks.append(Section(" ".join(texts), sources=(source,)))
     hidden = len(groups) - MAX_STORIES
     if hidden > 0:
         blocks.append(Context(f"and {hidden} more stor{'ies' if hidden > 1 else 'y'}: /brief"))
@@ -145,14 +163,29 @@ def _quotes(hits: list[QuoteHit]) -> list[Block]:
             break
     if not chosen:
         return []
-    blocks: list[Block] = [Divider(), Section("Key quotes")]
+    blocks: list[Block] = [Divider(), _heading("Key quotes")]
     for hit in chosen:
         quote = hit.quote
-        text = quote.text if quote.kind == "direct" else f"(reported) {quote.text}"
+        text = _standalone(quote.text) if quote.kind == "direct" else f"(reported) {quote.text}"
         role = f", {quote.role}" if quote.role else ""
         source = Source(hit.article_title, hit.url, hit.article_id)
-        blocks.append(Section(f"{text}\n— {quote.speaker}{role}", sources=(source,)))
+        start = len(text) + 3  # the speaker's name is bold
+        blocks.append(
+            Section(
+                f"{text}\n— {quote.speaker}{role}",
+                highlights=((start, start + len(quote.speaker)),),
+                sources=(source,),
+            )
+        )
     return blocks
+
+
+def _standalone(text: str) -> str:
+    """A quote shown on its own ends its sentence: ``“…a ceasefire,”`` → ``“…a ceasefire.”``."""
+    stripped = text.rstrip()
+    if len(stripped) > 2 and stripped[-1] in "”\"’'" and stripped[-2] == ",":
+        return f"{stripped[:-2]}.{stripped[-1]}"
+    return text
 
 
 def _questions(questions: list[OpenQuestion], previous: dict[str, str]) -> list[Block]:
@@ -160,7 +193,7 @@ def _questions(questions: list[OpenQuestion], previous: dict[str, str]) -> list[
     settled = [q for q in questions if q.resolved and q.question in previous]
     if not still_open and not settled:
         return []
-    blocks: list[Block] = [Divider(), Section("Open questions")]
+    blocks: list[Block] = [Divider(), _heading("Open questions")]
     for item in still_open:
         note = ""
         if previous and item.question not in previous:
@@ -171,9 +204,13 @@ def _questions(questions: list[OpenQuestion], previous: dict[str, str]) -> list[
         if item.evidence:
             line = item.evidence[0]
             source = (Source(line.article_title, line.url, line.article_id),)
-        blocks.append(Section(f"{item.question}{note}\n{item.status}", sources=source))
+        line = f"{item.question}{note}"
+        blocks.append(
+            Section(f"{line}\n{item.status}", highlights=((0, len(line)),), sources=source)
+        )
     for item in settled:
-        blocks.append(Section(f"Settled: {item.question}\n{item.status}"))
+        line = f"Settled: {item.question}"
+        blocks.append(Section(f"{line}\n{item.status}", highlights=((0, len(line)),)))
     return blocks
 
 
