@@ -202,15 +202,15 @@ def _questions(questions: list[OpenQuestion], previous: dict[str, str]) -> list[
             note = " (status changed)"
         source: tuple[Source, ...] = ()
         if item.evidence:
-            line = item.evidence[0]
-            source = (Source(line.article_title, line.url, line.article_id),)
-        line = f"{item.question}{note}"
+            first = item.evidence[0]
+            source = (Source(first.article_title, first.url, first.article_id),)
+        title = f"{item.question}{note}"
         blocks.append(
-            Section(f"{line}\n{item.status}", highlights=((0, len(line)),), sources=source)
+            Section(f"{title}\n{item.status}", highlights=((0, len(title)),), sources=source)
         )
     for item in settled:
-        line = f"Settled: {item.question}"
-        blocks.append(Section(f"{line}\n{item.status}", highlights=((0, len(line)),)))
+        title = f"Settled: {item.question}"
+        blocks.append(Section(f"{title}\n{item.status}", highlights=((0, len(title)),)))
     return blocks
 
 
