@@ -128,3 +128,52 @@ async def test_the_loop_sleeps_until_the_next_post_and_survives_failures(
     with pytest.raises(asyncio.CancelledError):
         await scheduler.run()
     assert pub.calls.count("post") == 1
+
+
+async def test_a_briefing_that_cannot_be_composed_does_not_hold_up_the_others(
+    tmp_path: Path,
+) -> None:
+    defaults = DailyDefaults("08:00", "UTC", ("slack:C7",))
+    scheduler, store, _clock, pub, _ = build(
+        tmp_path, datetime(2026, 5, 17, 8, 0, tzinfo=UTC), defaults
+    )
+    subscribe(store)  # slack:C1, served first
+    compose = scheduler.compose
+
+    async def broken_for_c1(
+        sub: Subscription, day: date, since: datetime | None, digest: str
+    ) -> Composed:
+        if sub.channel == "C1":
+            raise RuntimeError("summarizer exploded")
+        return await compose(sub, day, since, digest)
+
+    scheduler.compose = broken_for_c1
+    outcomes = await scheduler.run_once()
+    assert [(o.destination, o.status) for o in outcomes] == [
+        ("slack:C1", "failed"),
+        ("slack:C7", "posted"),
+    ]
+    assert "summarizer exploded" in outcomes[0].detail
+    assert pub.calls.count("post") == 1
+
+
+async def test_a_failing_destination_is_retried_with_growing_pauses(tmp_path: Path) -> None:
+    start = datetime(2026, 5, 17, 8, 0, tzinfo=UTC)
+    scheduler, store, clock, pub, _ = build(tmp_path, start)
+    subscribe(store)
+    pub.transient = {"post": 10_000}
+    tried_at: list[int] = []
+    for minute in range(0, 20):
+        clock.at = start + timedelta(minutes=minute)
+        if await scheduler.run_once():
+            tried_at.append(minute)
+    assert tried_at == [0, 1, 3, 7, 15]  # then every 16, 32, … and at most every hour
+    clock.at = start + timedelta(minutes=16)
+    assert await scheduler.seconds_until_next() == 60  # wakes for the next minute anyway
+    clock.at = start + timedelta(minutes=30)
+    assert await scheduler.seconds_until_next() == 60
+    pub.transient = {}
+    clock.at = start + timedelta(minutes=31)
+    (outcome,) = await scheduler.run_once()
+    assert outcome.status == "finished"  # the delivery composed at 08:00 goes out
+    assert pub.calls.count("post") == 1

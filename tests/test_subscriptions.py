@@ -89,10 +89,34 @@ async def test_destinations_from_settings_are_listed_and_stay(
     )
     app = build(configured, clock=clock)
     listing = render_text(await app.handle(slack("subscriptions")))
-    assert "C9" in listing and "Discord channel 42" in listing
+    assert "C9" in listing and "Discord" not in listing  # Slack users see Slack channels
+    everything = render_text(await app.handle(Invocation(name="subscriptions")))
+    assert "Slack channel C9" in everything and "Discord channel 42" in everything
     reply = await app.handle(slack("unsubscribe", channel="C9"))
     assert "BOT_DAILY__DESTINATIONS" in render_text(reply)
     app.close()
+
+
+async def test_other_workspaces_subscriptions_are_not_listed(app: App) -> None:
+    await app.handle(slack("subscribe", "07:30", channel="C1"))
+    other = Invocation(
+        name="subscriptions", platform="slack", channel_id="C5", workspace_id="T2", user_id="U9"
+    )
+    listing = render_text(await app.handle(other))
+    assert "C1" not in listing and "No channel" in listing
+
+
+async def test_a_failing_briefing_is_shown_with_its_reason(app: App) -> None:
+    from datetime import date
+
+    from bot.core.deliveries import Ledger
+
+    await app.handle(slack("subscribe", "07:30", channel="C1"))
+    ledger = Ledger(app.services.store)
+    composed = ledger.create("slack:C1", date(2026, 5, 17), "{}", "2026-05-17T09:30:00+00:00")
+    ledger.update(composed, "2026-05-17T09:31:00+00:00", error="not_in_channel: invite the bot")
+    listing = render_text(await app.handle(slack("subscriptions")))
+    assert "Today's briefing failed (1×): not_in_channel: invite the bot" in listing
 
 
 async def test_the_console_explains_where_subscriptions_work(app: App) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
-from bot.core.commands import Args, CommandContext, CommandSpec, Param
+from bot.core.commands import Args, CommandContext, CommandSpec, Invocation, Param
 from bot.core.deliveries import Ledger
 from bot.core.reply import Block, Context, Header, Reply, Section
 from bot.core.schedule import (
     Subscription,
     first_day_for,
+    local_day,
     next_run,
     parse_time,
     parse_timezone,
@@ -72,10 +73,24 @@ async def unsubscribe_command(ctx: CommandContext, args: Args) -> Reply:
     return Reply.notice("This channel will no longer get the daily briefing.")
 
 
+def _visible(sub: Subscription, invocation: Invocation) -> bool:
+    """Whether a subscription may be listed to whoever asks.
+
+    The console sees all; a chat user sees their own platform's, and of the stored ones only
+    those of their own workspace or guild.
+    """
+    if invocation.platform not in CHAT_PLATFORMS:
+        return True
+    if sub.platform != invocation.platform:
+        return False
+    return not sub.workspace or sub.workspace == invocation.workspace_id
+
+
 async def subscriptions_command(ctx: CommandContext, args: Args) -> Reply:
-    """``/subscriptions``: every channel that gets the daily briefing, and when."""
-    services = ctx.services
-    subscriptions = await asyncio.to_thread(Subscriptions(services.store).all, services.daily)
+    """``/subscriptions``: the channels here that get the daily briefing, when, and problems."""
+    services, invocation = ctx.services, ctx.invocation
+    every = await asyncio.to_thread(Subscriptions(services.store).all, services.daily)
+    subscriptions = [sub for sub in every if _visible(sub, invocation)]
     ledger = Ledger(services.store)
     if not subscriptions:
         return Reply.notice(
@@ -83,18 +98,20 @@ async def subscriptions_command(ctx: CommandContext, args: Args) -> Reply:
             hint="An admin can run /subscribe in a channel.",
         )
     now = services.clock.now()
-    here = f"{ctx.invocation.platform}:{ctx.invocation.channel_id}"
+    here = f"{invocation.platform}:{invocation.channel_id}"
     blocks: list[Block] = [Header("Daily briefing subscriptions")]
     for sub in subscriptions:
         mark = " (this channel)" if sub.destination == here else ""
         served = await asyncio.to_thread(ledger.last_served, sub.destination)
         upcoming = next_run(now, sub, served).astimezone(sub.zone)
-        blocks.append(
-            Section(
-                f"{sub.platform.capitalize()} channel {sub.channel}{mark}: "
-                f"{sub.at:%H:%M} {sub.timezone} · next {upcoming:%a %d %b %H:%M}"
-            )
+        line = (
+            f"{sub.platform.capitalize()} channel {sub.channel}{mark}: "
+            f"{sub.at:%H:%M} {sub.timezone} · next {upcoming:%a %d %b %H:%M}"
         )
+        today = await asyncio.to_thread(ledger.latest, sub.destination, local_day(now, sub))
+        if today is not None and today.state != "done" and today.last_error:
+            line += f"\nToday's briefing failed ({today.attempts}×): {today.last_error}"
+        blocks.append(Section(line))
     count = len(subscriptions)
     blocks.append(Context(f"{count} destination{'s' * (count != 1)}."))
     return Reply(tuple(blocks))
