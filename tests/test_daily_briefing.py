@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
@@ -106,7 +107,7 @@ async def test_parts_are_headed_in_bold_and_quotes_stand_alone(seeded_app: App) 
     assert quotes and not any(",”\n" in text or ',"\n' in text for text in quotes)
     # A story's consecutive sentences from one article are one paragraph, cited once.
     cited = [b for b in composed.reply.blocks if isinstance(b, Section) and b.sources]
-    pairs = zip(cited, cited[1:], strict=False)
+    pairs = itertools.pairwise(cited)
     assert not any(a.sources == b.sources and "\n" not in a.text + b.text for a, b in pairs)
 
 
