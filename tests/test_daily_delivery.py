@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.core.clock import FixedClock
 from bot.core.daily_delivery import Composed, Deliverer
-from bot.core.deliveries import Ledger
+from bot.core.deliveries import LEASE, Ledger
 from bot.core.ports import PinLimitReached
 from bot.core.reply import Header, Reply, Section
 from bot.core.store import Store
@@ -77,15 +77,19 @@ def store(tmp_path: Path) -> Store:
     return Store(tmp_path / "s.sqlite3")
 
 
+START = datetime(2026, 5, 17, 8, 0, tzinfo=UTC)
+RESTART = START + LEASE + timedelta(seconds=1)
+"""A restart after a crash: the crashed run's lease has run out."""
+
+
 def deliverer(
-    store: Store, publisher: FakePublisher, sleeps: list[float] | None = None
+    store: Store, publisher: FakePublisher, sleeps: list[float] | None = None, at: datetime = START
 ) -> Deliverer:
     async def sleep(seconds: float) -> None:
         if sleeps is not None:
             sleeps.append(seconds)
 
-    clock = FixedClock(datetime(2026, 5, 17, 8, 0, tzinfo=UTC))
-    return Deliverer(Ledger(store), {"slack": publisher}, clock, sleep=sleep)
+    return Deliverer(Ledger(store), {"slack": publisher}, FixedClock(at), sleep=sleep)
 
 
 def briefing(text: str = "Today") -> Reply:
@@ -124,7 +128,10 @@ async def test_a_crash_at_any_step_is_finished_on_restart_without_a_second_post(
     pub.crash = crash
     with pytest.raises(Crash):
         await deliverer(store, pub).deliver(DEST, DAY, compose)
-    outcome = await deliverer(store, pub).deliver(DEST, DAY, compose)  # the restart
+    calls = len(pub.calls)
+    early = await deliverer(store, pub).deliver(DEST, DAY, compose)  # the lease still holds
+    assert early.status == "skipped" and len(pub.calls) == calls
+    outcome = await deliverer(store, pub, at=RESTART).deliver(DEST, DAY, compose)
     assert outcome.status == "finished"
     assert pub.calls.count("post") == 2  # yesterday's and today's, once each
     assert pub.pins == ["m2"]  # today's pinned, yesterday's removed
@@ -137,13 +144,13 @@ async def test_a_crash_while_unpinning_yesterday_is_finished_on_restart(store: S
     pub.crash = ("after", "unpin")
     with pytest.raises(Crash):
         await deliverer(store, pub).deliver(DEST, DAY, compose)
-    await deliverer(store, pub).deliver(DEST, DAY, compose)
+    await deliverer(store, pub, at=RESTART).deliver(DEST, DAY, compose)
     assert pub.pins == ["m2"]
     assert pub.calls.count("post") == 2
     assert Ledger(store).pinned(DEST)[0].message_ids == ("m2",)
 
 
-async def test_a_crash_while_composing_leaves_nothing_behind(store: Store) -> None:
+async def test_a_crash_while_composing_is_composed_again_after_the_lease(store: Store) -> None:
     pub = FakePublisher()
 
     async def broken() -> Composed:
@@ -151,8 +158,42 @@ async def test_a_crash_while_composing_leaves_nothing_behind(store: Store) -> No
 
     with pytest.raises(Crash):
         await deliverer(store, pub).deliver(DEST, DAY, broken)
-    assert Ledger(store).latest(DEST, DAY) is None
+    stored = Ledger(store).latest(DEST, DAY)
+    assert stored is not None and stored.state == "composing" and not stored.payload
+    outcome = await deliverer(store, pub, at=RESTART).deliver(DEST, DAY, compose)
+    assert outcome.status == "posted" and pub.calls.count("post") == 1
+
+
+async def test_a_failed_composition_is_retried_at_once_by_the_next_run(store: Store) -> None:
+    pub = FakePublisher()
+
+    async def broken() -> Composed:
+        raise RuntimeError("summarizer failed")
+
+    with pytest.raises(RuntimeError):
+        await deliverer(store, pub).deliver(DEST, DAY, broken)
+    stored = Ledger(store).latest(DEST, DAY)
+    assert stored is not None and "summarizer failed" in (stored.last_error or "")
     assert (await deliverer(store, pub).deliver(DEST, DAY, compose)).status == "posted"
+
+
+async def test_two_runs_at_once_post_once(store: Store) -> None:
+    """The bot's scheduler and `post-daily` in another process reach the same briefing."""
+    pub = FakePublisher()
+    other: list[str] = []
+
+    async def slow_compose() -> Composed:
+        # While this run composes, a second process tries the same destination and day.
+        outcome = await deliverer(store, pub).deliver(DEST, DAY, compose)
+        other.append(f"{outcome.status}: {outcome.detail}")
+        return await compose()
+
+    outcome = await deliverer(store, pub).deliver(DEST, DAY, slow_compose)
+    assert outcome.status == "posted"
+    assert other == ["skipped: another run is delivering it right now"]
+    assert pub.calls.count("post") == 1
+    forced = await deliverer(store, pub).deliver(DEST, DAY, compose, force=True)
+    assert forced.status == "posted"  # the lease was given back when the first run ended
 
 
 async def test_the_post_after_a_crash_is_the_composed_one_not_a_new_composition(
@@ -166,7 +207,7 @@ async def test_the_post_after_a_crash_is_the_composed_one_not_a_new_composition(
     async def different() -> Composed:
         return Composed(briefing("Something else"))
 
-    await deliverer(store, pub).deliver(DEST, DAY, different)
+    await deliverer(store, pub, at=RESTART).deliver(DEST, DAY, different)
     (reply, _marker) = pub.messages["m1"]
     assert reply == briefing()
 

@@ -113,8 +113,9 @@ async def test_a_failing_briefing_is_shown_with_its_reason(app: App) -> None:
 
     await app.handle(slack("subscribe", "07:30", channel="C1"))
     ledger = Ledger(app.services.store)
-    composed = ledger.create("slack:C1", date(2026, 5, 17), "{}", "2026-05-17T09:30:00+00:00")
-    ledger.update(composed, "2026-05-17T09:31:00+00:00", error="not_in_channel: invite the bot")
+    _claim, claimed = ledger.claim("slack:C1", date(2026, 5, 17), app.services.clock.now())
+    assert claimed is not None
+    ledger.update(claimed, "2026-05-17T09:31:00+00:00", error="not_in_channel: invite the bot")
     listing = render_text(await app.handle(slack("subscriptions")))
     assert "Today's briefing failed (1×): not_in_channel: invite the bot" in listing
 

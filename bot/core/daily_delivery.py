@@ -92,16 +92,23 @@ class Deliverer:
         publisher = self.publishers.get(platform)
         if publisher is None:
             return DeliveryOutcome(destination, day, "failed", f"{platform} is not connected")
-        current = self.ledger.latest(destination, day)
-        if current is not None and current.state == "done" and not force:
+        claim, current = self.ledger.claim(destination, day, self.clock.now(), force=force)
+        if claim == "done":
             return DeliveryOutcome(destination, day, "skipped", "already posted", current)
-        fresh = current is None or current.state == "done"
-        if fresh:
-            composed = await compose()
-            current = self.ledger.create(
-                destination, day, reply_to_json(composed.reply), self._now(), composed.digest
-            )
+        if claim == "busy":
+            busy = "another run is delivering it right now"
+            return DeliveryOutcome(destination, day, "skipped", busy, current)
         assert current is not None
+        fresh = current.state == "composing"
+        if fresh:
+            try:
+                composed = await compose()
+            except Exception as exc:
+                self.ledger.update(current, self._now(), error=_reason(exc))
+                raise
+            current = self.ledger.composed(
+                current, reply_to_json(composed.reply), composed.digest, self._now()
+            )
         try:
             done = await self._finish(current, publisher, channel)
         except Exception as exc:

@@ -1,8 +1,13 @@
 """The delivery ledger: one row per daily post attempt, so each is done exactly once.
 
-A row moves ``composed`` → ``posting`` → ``posted`` → ``pinned`` → ``done``; every move is its
-own committed write, so a crash between two steps leaves a state the next run finishes
-(see ``daily_delivery.py``). ``seq`` counts forced re-posts of the same local day.
+A row moves ``composing`` → ``composed`` → ``posting`` → ``posted`` → ``pinned`` → ``done``;
+every move is its own committed write, so a crash between two steps leaves a state the next run
+finishes (see ``daily_delivery.py``). ``seq`` counts forced re-posts of the same local day.
+
+A run first *claims* the day's row in one write transaction and holds a short lease on it,
+renewed at every step: a second process (``post-daily`` beside the running bot) finds the lease
+and stands back instead of posting the same briefing again. A failed run gives the lease back at
+once; a crashed one leaves it to expire (``LEASE``), after which the next run finishes the job.
 """
 
 from __future__ import annotations
@@ -10,12 +15,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from bot.core.database import Database
 
-State = Literal["composed", "posting", "posted", "pinned", "done"]
+State = Literal["composing", "composed", "posting", "posted", "pinned", "done"]
+Claim = Literal["mine", "done", "busy"]
+"""``mine``: this run delivers; ``done``: already out; ``busy``: another run holds the lease."""
+
+LEASE = timedelta(minutes=3)
+"""How long a delivering run may go without a step before others may take over."""
 
 
 @dataclass(frozen=True)
@@ -35,8 +45,8 @@ class Delivery:
         unpinned: whether the bot has since removed that pin.
         attempts: failed attempts so far.
         last_error: the last failure, for logs and ``/subscriptions``.
-        composed_at: when the briefing was composed (ISO, UTC): the next one covers what
-            arrived after it.
+        composed_at: when the briefing was composed (ISO, UTC; "" while ``composing``): the
+            next one covers what arrived after it.
         digest: what the composer wants to compare the next briefing with (JSON).
     """
 
@@ -74,27 +84,60 @@ class Ledger:
         )
         return None if row is None else _delivery(row)
 
-    def create(
-        self, destination: str, day: date, payload: str, now: str, digest: str = ""
-    ) -> Delivery:
-        """Record a newly composed delivery (the next ``seq`` of that day)."""
+    def claim(
+        self, destination: str, day: date, now: datetime, *, force: bool = False
+    ) -> tuple[Claim, Delivery | None]:
+        """Claim the delivery of ``destination``'s ``day`` for this run, in one transaction.
+
+        A new row (state ``composing``, the next ``seq``) is made when there is none for the
+        day, or when ``force`` asks for another post after a finished one.
+
+        Returns:
+            ``("mine", delivery)`` with the lease taken; ``("done", delivery)`` when the day
+            is already served; ``("busy", delivery)`` while another run holds the lease.
+        """
+        stamp = now.isoformat(timespec="seconds")
+        lease = (now + LEASE).isoformat(timespec="seconds")
         with self.db.transaction() as conn:
-            seq = 1 + int(
+            row = conn.execute(
+                "SELECT * FROM deliveries WHERE destination = ? AND day = ?"
+                " ORDER BY seq DESC LIMIT 1",
+                (destination, day.isoformat()),
+            ).fetchone()
+            current = None if row is None else _delivery(row)
+            if current is not None and not (current.state == "done" and force):
+                if current.state == "done":
+                    return "done", current
+                if row["lease_until"] and datetime.fromisoformat(row["lease_until"]) > now:
+                    return "busy", current
                 conn.execute(
-                    "SELECT coalesce(max(seq), 0) FROM deliveries"
-                    " WHERE destination = ? AND day = ?",
-                    (destination, day.isoformat()),
-                ).fetchone()[0]
-            )
+                    "UPDATE deliveries SET lease_until = ? WHERE destination = ? AND day = ?"
+                    " AND seq = ?",
+                    (lease, destination, day.isoformat(), current.seq),
+                )
+                return "mine", current
+            seq = 1 if current is None else current.seq + 1
             marker = f"Daily briefing · {day.isoformat()}" + (f" ({seq})" if seq > 1 else "")
             conn.execute(
                 "INSERT INTO deliveries (destination, day, seq, state, marker, payload,"
-                " composed_at, updated_at, digest) VALUES (?, ?, ?, 'composed', ?, ?, ?, ?, ?)",
-                (destination, day.isoformat(), seq, marker, payload, now, now, digest),
+                " composed_at, updated_at, lease_until)"
+                " VALUES (?, ?, ?, 'composing', ?, '', '', ?, ?)",
+                (destination, day.isoformat(), seq, marker, stamp, lease),
             )
-        return Delivery(
-            destination, day, seq, "composed", marker, payload, composed_at=now, digest=digest
-        )
+        return "mine", Delivery(destination, day, seq, "composing", marker, "")
+
+    def composed(self, delivery: Delivery, payload: str, digest: str, now: str) -> Delivery:
+        """Save the composed briefing of a claimed delivery (state ``composed``)."""
+        changed = replace(delivery, state="composed", payload=payload, digest=digest)
+        changed = replace(changed, composed_at=now)
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE deliveries SET state = 'composed', payload = ?, digest = ?,"
+                " composed_at = ?, updated_at = ?, lease_until = ?"
+                " WHERE destination = ? AND day = ? AND seq = ?",
+                (payload, digest, now, now, _lease(now), *_key(delivery)),
+            )
+        return changed
 
     def update(
         self,
@@ -117,10 +160,14 @@ class Ledger:
             attempts=delivery.attempts + (error is not None),
             last_error=error if error is not None else delivery.last_error,
         )
+        # A step renews the lease; a failure or the end of the delivery gives it back.
+        release = error is not None or changed.state == "done"
         with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE deliveries SET state = ?, message_ids = ?, pinned = ?, unpinned = ?,"
-                " attempts = ?, last_error = ?, updated_at = ?"
+                " attempts = ?, last_error = ?, updated_at = ?,"
+                " lease_until = CASE WHEN ? THEN '' WHEN lease_until = '' THEN ''"
+                " ELSE ? END"
                 " WHERE destination = ? AND day = ? AND seq = ?",
                 (
                     changed.state,
@@ -130,9 +177,9 @@ class Ledger:
                     changed.attempts,
                     changed.last_error,
                     now,
-                    changed.destination,
-                    changed.day.isoformat(),
-                    changed.seq,
+                    int(release),
+                    _lease(now),
+                    *_key(changed),
                 ),
             )
         return changed
@@ -183,6 +230,14 @@ class Ledger:
             .fetchone()
         )
         return None if row is None else _delivery(row)
+
+
+def _key(delivery: Delivery) -> tuple[str, str, int]:
+    return delivery.destination, delivery.day.isoformat(), delivery.seq
+
+
+def _lease(now: str) -> str:
+    return (datetime.fromisoformat(now) + LEASE).isoformat(timespec="seconds")
 
 
 def _delivery(row: sqlite3.Row) -> Delivery:

@@ -234,6 +234,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    (
+        # A run that is delivering holds a lease (ISO time), so two processes (the bot's
+        # scheduler and `post-daily`) never deliver the same briefing at once.
+        "ALTER TABLE deliveries ADD COLUMN lease_until TEXT NOT NULL DEFAULT ''",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
