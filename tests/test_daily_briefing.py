@@ -111,6 +111,43 @@ async def test_parts_are_headed_in_bold_and_quotes_stand_alone(seeded_app: App) 
     assert not any(a.sources == b.sources and "\n" not in a.text + b.text for a, b in pairs)
 
 
+async def test_what_moved_since_the_last_briefing_comes_first(seeded_app: App) -> None:
+    first = await compose_daily(seeded_app.services, SUB, DAY, None, "")
+    statuses = json.loads(first.digest)
+    last = list(statuses)[-1]  # the least central open question
+    statuses[last] = "an older status"
+    later = datetime(2026, 5, 18, 8, 0, tzinfo=UTC)
+    again = await compose_daily(
+        seeded_app.services, SUB, date(2026, 5, 18), later, json.dumps(statuses)
+    )
+    part = render_text(again.reply).replace("**", "").split("Open questions\n", 1)[1]
+    assert part.startswith(f"{last} (status changed)")
+    assert part.count("(status changed)") == 1 and "(new)" not in part
+
+
+async def test_key_quotes_come_from_different_people(app: App, tmp_path: Path) -> None:
+    folder = tmp_path / "police"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Bank bombing suspect sought\n\n"
+        "Police are searching for the bomber, Lt. Hastings said on Friday.\n\n"
+        '"That person is dangerous and needs to be found," Hastings said.\n',
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text(
+        "Two officers killed in bank blast\n\n"
+        '"This individual took the life of two police officers," said Gregg Hastings, a '
+        "spokesman for the state police.\n\n"
+        '"We are shocked," said Mayor Kathy Figley.\n',
+        encoding="utf-8",
+    )
+    app.ingestor.ingest_paths([folder])
+    composed = await compose_daily(app.services, SUB, DAY, None, "")
+    quotes = render_text(composed.reply).replace("**", "").split("Key quotes", 1)[1]
+    assert quotes.count("Hastings") == 1, quotes
+    assert "— Kathy Figley" in quotes
+
+
 @pytest.fixture
 async def mock() -> AsyncIterator[MockSlack]:
     async with mock_slack() as server:

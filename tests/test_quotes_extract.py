@@ -575,3 +575,15 @@ def test_reported_words_never_cut_a_quotation_in_two(nlp: Language) -> None:
     assert [(q.text, q.speaker) for q in found] == [
         ("voters are angry: “we lose. We pay.”", "Ruiz")
     ]
+
+
+def test_courtesy_titles_and_ages_are_not_roles(nlp: Language) -> None:
+    text = (
+        "“We are not aware of anything,” Mr. Robert Sznewajs told reporters.\n\n"
+        "Brian Nichols, 37, said he would appeal.\n\n"
+        "“The ruling stands,” said Gov. Kate Brown."
+    )
+    found = quotes_of(nlp, text)
+    assert the_quote(found, "not aware").role == ""
+    assert the_quote(found, "appeal").role == ""
+    assert the_quote(found, "ruling stands").role == "Gov."

@@ -83,7 +83,7 @@ async def compose_daily(
     blocks.append(
         Context("/brief for more · /whosaid for quotes · /questions for every open question")
     )
-    digest = {q.question: q.status for q in questions[:20]}
+    digest = {q.question: q.status for q in questions}
     return Composed(Reply(tuple(blocks), visibility="public"), json.dumps(digest))
 
 
@@ -150,11 +150,16 @@ def _docs(services: Services, group: list[str]) -> list[SourceDoc]:
 def _quotes(hits: list[QuoteHit]) -> list[Block]:
     chosen: list[QuoteHit] = []
     speakers: set[str] = set()
-    # Direct quotes of a readable length first; a quote is never cut.
+    # Direct quotes of a readable length by named speakers first; a quote is never cut.
     for hit in sorted(
-        hits, key=lambda h: (h.quote.kind != "direct", len(h.quote.text) > QUOTE_CHARS)
+        hits,
+        key=lambda h: (
+            h.quote.kind != "direct",
+            len(h.quote.text) > QUOTE_CHARS,
+            h.quote.speaker_kind == "description",
+        ),
     ):
-        key = hit.quote.speaker_key or hit.quote.speaker
+        key = _speaker_key(hit)
         if key in speakers or hit.quote.speaker_kind == "unresolved":
             continue
         speakers.add(key)
@@ -180,6 +185,14 @@ def _quotes(hits: list[QuoteHit]) -> list[Block]:
     return blocks
 
 
+def _speaker_key(hit: QuoteHit) -> str:
+    """One key per speaker across articles: a person by surname ("Hastings", "Gregg Hastings")."""
+    quote = hit.quote
+    if quote.speaker_kind == "person" and quote.speaker.split():
+        return "person:" + quote.speaker.split()[-1].casefold()
+    return quote.speaker_key or quote.speaker.casefold()
+
+
 def _standalone(text: str) -> str:
     """A quote shown on its own ends its sentence: ``“…a ceasefire,”`` → ``“…a ceasefire.”``."""
     stripped = text.rstrip()
@@ -189,17 +202,23 @@ def _standalone(text: str) -> str:
 
 
 def _questions(questions: list[OpenQuestion], previous: dict[str, str]) -> list[Block]:
-    still_open = [q for q in questions if not q.resolved][:MAX_QUESTIONS]
-    settled = [q for q in questions if q.resolved and q.question in previous]
+    def change(item: OpenQuestion) -> str:
+        if not previous:
+            return ""
+        if item.question not in previous:
+            return " (new)"
+        return " (status changed)" if previous[item.question] != item.status else ""
+
+    # What moved since the previous briefing comes first: status changed, then new.
+    rank = {" (status changed)": 0, " (new)": 1, "": 2}
+    still_open = sorted((q for q in questions if not q.resolved), key=lambda q: rank[change(q)])
+    still_open = still_open[:MAX_QUESTIONS]
+    settled = [q for q in questions if q.resolved and change(q) == " (status changed)"]
     if not still_open and not settled:
         return []
     blocks: list[Block] = [Divider(), _heading("Open questions")]
     for item in still_open:
-        note = ""
-        if previous and item.question not in previous:
-            note = " (new)"
-        elif previous and previous[item.question] != item.status:
-            note = " (status changed)"
+        note = change(item)
         source: tuple[Source, ...] = ()
         if item.evidence:
             first = item.evidence[0]

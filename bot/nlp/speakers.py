@@ -65,6 +65,8 @@ FEMALE = frozenset(("mrs.", "ms.", "miss", "queen", "princess", "dame", "lady", 
 MALE = frozenset(("mr.", "king", "prince", "sir", "lord", "spokesman", "congressman", "chairman",
                   "he", "him"))
 PERSONAL_PRONOUNS = frozenset(("he", "she"))
+COURTESY = frozenset(("mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "mx.", "mx", "messrs."))
+"""Courtesy titles: they say nothing of a speaker's role."""
 ORG_LABELS = frozenset(("ORG", "NORP", "GPE", "FAC"))
 # fmt: on
 _PARTY = re.compile(r"^\(?[RDI]-[A-Z][\w.]*\.?\)?$")
@@ -248,7 +250,8 @@ def _learn_role(entity: Entity, span: Span) -> None:
     if prefix and prefix[0].dep_ == "poss":
         prefix = [t for t in doc[first : span.start] if t.dep_ != "det"]
     title_tokens = prefix or inside
-    if title_tokens and len(title_tokens) <= 8 and not entity.titles:
+    courtesy_only = all(t.lower_ in COURTESY for t in title_tokens)  # "Mr." is not a role
+    if title_tokens and len(title_tokens) <= 8 and not entity.titles and not courtesy_only:
         text = text_of(doc)[title_tokens[0].idx : title_tokens[-1].idx + len(title_tokens[-1])]
         entity.titles = text.strip(" ,")
     for token in title_tokens:
@@ -267,5 +270,10 @@ def _learn_role(entity: Entity, span: Span) -> None:
         if _PARTY.match(text) or _PARTY.match(with_parens):
             if not entity.party:
                 entity.party = with_parens if with_parens.startswith("(") else f"({text})"
-        elif not entity.appositive and len(sub) <= 30 and sub.root.ent_type_ != "PERSON":
+        elif (
+            not entity.appositive
+            and len(sub) <= 30
+            and sub.root.ent_type_ != "PERSON"
+            and not text.isdigit()  # "Brian Nichols, 37," gives an age, not a role
+        ):
             entity.appositive = text
