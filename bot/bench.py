@@ -162,6 +162,9 @@ def run_bench(
 
             quote_line = quote_stage(corpus)
             brief = brief_figures(app, rounds)
+            from bot.daily_bench import daily_figures
+
+            daily = daily_figures(app, rounds)
         finally:
             app.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -192,6 +195,8 @@ def run_bench(
     print(f"vector index     {index_ms:.0f} ms to build (once, and after each ingest)")
     print(f"/search command  p50 {c50:.2f} ms, p95 {c95:.2f} ms (hybrid, dispatch + text render)")
     for line in brief:
+        print(line)
+    for line in daily:
         print(line)
     print(f"peak memory      {peak_mb:.0f} MB RSS")
     feeds_ok = True

@@ -73,6 +73,8 @@ def test_bench_prints_its_figures(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert re.search(r"search lookup\s+p50 [\d.]+ ms, p95 [\d.]+ ms", out)
     assert "6 unchanged" in out
     assert re.search(r"/brief command\s+p50 \d+ ms, p95 \d+ ms warm", out)
+    assert re.search(r"daily compose\s+p50 \d+ ms, max \d+ ms \(first briefing, 6 new", out)
+    assert re.search(r"daily, no news\s+p50 \d+ ms", out)
 
 
 def test_bench_refuses_an_existing_store(tmp_path: Path) -> None:
