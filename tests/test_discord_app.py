@@ -150,6 +150,7 @@ class FakeInteraction:
         manage_guild: bool = False,
         guild_id: int | None = GUILD,
         failures: int = 0,
+        app_permissions: discord.Permissions | None = None,
     ) -> None:
         self.client = client
         self._state = client._connection
@@ -172,6 +173,8 @@ class FakeInteraction:
         self.channel_id = 42
         self.user = SimpleNamespace(id=7)
         self.permissions = discord.Permissions(manage_guild=manage_guild)
+        self.app_permissions = app_permissions or invite_permissions()
+        self.channel = None
         self.response = FakeResponse()
         self.followup = FakeFollowup(failures)
         self.command_failed = False
@@ -480,3 +483,21 @@ def test_discord_preview_prints_the_messages_a_command_gets(
     assert main(["discord-preview", "/nosuch", "--store", store]) == 1
     [error] = json.loads(capsys.readouterr().out)
     assert error["content"].startswith("⚠️ There is no command /nosuch.")
+
+
+async def test_subscribe_warns_about_permissions_the_briefing_needs(bot_app: App) -> None:
+    full = build(bot_app.settings, clock=FixedClock(bot_app.services.clock.now()))
+    client = BriefingClient(full.settings, full)
+    can_post = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
+    done = await call(
+        client, "subscribe", {"time": "07:30"}, manage_guild=True, app_permissions=can_post
+    )
+    text = json.dumps([[m["content"], m["embeds"]] for m in done.followup.sent])
+    assert "daily briefing at 07:30" in text
+    assert "Pin Messages" in text and "Read Message History" in text
+    assert "Send Messages" not in text
+    fine = await call(client, "subscribe", {"time": "07:30"}, manage_guild=True)
+    assert "Pin Messages" not in json.dumps(
+        [[m["content"], m["embeds"]] for m in fine.followup.sent]
+    )
+    full.close()

@@ -60,6 +60,23 @@ def is_admin(interaction: discord.Interaction) -> bool:
     return interaction.guild_id is not None and interaction.permissions.manage_guild
 
 
+def missing_permissions(interaction: discord.Interaction) -> tuple[str, ...]:
+    """What the bot may not do in the interaction's channel that its daily briefing needs."""
+    if interaction.guild_id is None:
+        return ()
+    allowed = interaction.app_permissions
+    in_thread = isinstance(interaction.channel, discord.Thread)
+    send = allowed.send_messages_in_threads if in_thread else allowed.send_messages
+    missing = []
+    if not (allowed.view_channel and send and allowed.embed_links):
+        missing.append("post (View Channel, Send Messages and Embed Links)")
+    if not (allowed.pin_messages or allowed.manage_messages):
+        missing.append("pin messages (Pin Messages)")
+    if not allowed.read_message_history:
+        missing.append("read the message history (Read Message History)")
+    return tuple(missing)
+
+
 def short(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis (Discord's description limit)."""
     text = " ".join(text.split())
@@ -119,6 +136,7 @@ async def respond(
             channel_id=str(interaction.channel_id or ""),
             is_admin=is_admin(interaction),
             workspace_id=str(interaction.guild_id or ""),
+            missing=missing_permissions(interaction),
         )
         reply = await app_of(interaction).handle(invocation)
         await send_reply(interaction, reply, public=public)

@@ -85,6 +85,8 @@ class Invocation:
         channel_id: where it was typed.
         is_admin: whether the adapter established the user may run admin commands.
         workspace_id: the Slack team or Discord guild the channel belongs to, if any.
+        missing: what the bot is not allowed to do in this channel, in words for its users
+            (e.g. "pin messages (Pin Messages)"), when the platform says so (Discord does).
     """
 
     name: str
@@ -95,6 +97,7 @@ class Invocation:
     channel_id: str = "console"
     is_admin: bool = False
     workspace_id: str = ""
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -48,9 +48,14 @@ async def subscribe_command(ctx: CommandContext, args: Args) -> Reply:
     )
     first = next_run(now, subscription, None).astimezone(subscription.zone)
     verb = "will get" if new else "now gets"
+    hint = f"Next one: {first:%a %d %b %H:%M}. /unsubscribe stops it."
+    if invocation.missing:
+        hint += (
+            " Before then, let me " + "; ".join(invocation.missing) + " in this channel,"
+            " or the briefing cannot go out as it should."
+        )
     return Reply.notice(
-        f"This channel {verb} the daily briefing at {at:%H:%M} ({zone}), pinned.",
-        hint=f"Next one: {first:%a %d %b %H:%M}. /unsubscribe stops it.",
+        f"This channel {verb} the daily briefing at {at:%H:%M} ({zone}), pinned.", hint=hint
     )
 
 
