@@ -200,16 +200,37 @@ async def test_post_daily_reports_a_platform_failure_and_posts_later(
     app = build(slack_settings(settings, mock), clock=clock)
     app.ingest_corpus()
     subs = app.services.daily.declared()
-    refused: tuple[int, dict[str, object], dict[str, str]] = (
+    failed: tuple[int, dict[str, object], dict[str, str]] = (
         200,
-        {"ok": False, "error": "not_in_channel"},
+        {"ok": False, "error": "internal_error"},
         {},
     )
-    mock.script["/api/chat.postMessage"] = [refused] * 4
+    mock.script["/api/chat.postMessage"] = [failed] * 4
     assert await _post(app, subs, force=False) == 1
     assert len(mock.to("/api/chat.postMessage")) == 4  # tried, then retried with backoff
     assert mock.to("/api/pins.add") == []
     assert await _post(app, subs, force=False) == 0  # the channel works again: posted once
+    assert len(mock.to("/api/pins.add")) == 1
+    app.close()
+
+
+async def test_post_daily_prints_what_to_do_about_a_refusal_and_posts_once_fixed(
+    settings: Settings, mock: MockSlack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.daily_cli import _post
+
+    clock = FixedClock(datetime(2026, 5, 17, 9, 30, tzinfo=UTC))
+    app = build(slack_settings(settings, mock), clock=clock)
+    app.ingest_corpus()
+    subs = app.services.daily.declared()
+    mock.script["/api/chat.postMessage"] = [(200, {"ok": False, "error": "not_in_channel"}, {})]
+    assert await _post(app, subs, force=False) == 1
+    assert len(mock.to("/api/chat.postMessage")) == 1  # not retried: only an admin can fix it
+    out = capsys.readouterr().out
+    assert "slack:C1 2026-05-17: failed: not_in_channel: invite the bot" in out
+    assert "(/invite @briefing-bot)" in out
+    assert await _post(app, subs, force=False) == 0  # the bot was invited: posted once
+    assert len(mock.to("/api/chat.postMessage")) == 2
     assert len(mock.to("/api/pins.add")) == 1
     app.close()
 

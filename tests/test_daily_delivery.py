@@ -1,4 +1,4 @@
-"""Exactly-once daily posts: crash at every step and restart, retries, pin rotation and limits."""
+"""Exactly-once daily posts: crash at every step and restart, retries, refusals, pin rotation."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from bot.core.clock import FixedClock
 from bot.core.daily_delivery import Composed, Deliverer
 from bot.core.deliveries import LEASE, Ledger
-from bot.core.ports import PinLimitReached
+from bot.core.ports import PinLimitReached, PublishRefused
 from bot.core.reply import Header, Reply, Section
 from bot.core.store import Store
 
@@ -23,7 +23,7 @@ class Crash(BaseException):
 
 
 class FakePublisher:
-    """A channel in memory; can fail transiently or 'crash' before/after any call."""
+    """A channel in memory; can fail transiently, refuse, or 'crash' before/after any call."""
 
     platform = "slack"
 
@@ -34,8 +34,14 @@ class FakePublisher:
         self.calls: list[str] = []
         self.crash: tuple[str, str] | None = None  # ("before"|"after", method)
         self.transient: dict[str, int] = {}
+        self.refused: dict[str, PublishRefused] = {}  # until an admin "fixes" it
+        self.tries: list[str] = []
 
     def _hook(self, when: str, method: str) -> None:
+        if when == "before":
+            self.tries.append(method)
+            if method in self.refused:
+                raise self.refused[method]
         if self.crash == (when, method):
             self.crash = None
             raise Crash(f"{when} {method}")
@@ -233,6 +239,51 @@ async def test_lasting_failures_are_reported_and_retried_next_run(store: Store) 
     pub.transient = {}
     assert (await deliverer(store, pub).deliver(DEST, DAY, compose)).status == "finished"
     assert pub.calls.count("post") == 1
+
+
+NOT_IN_CHANNEL = PublishRefused("not_in_channel", "invite the bot (/invite @briefing-bot)")
+NO_PIN_PERMISSION = PublishRefused("restricted_action", "allow the bot to pin in this channel")
+
+
+async def test_a_refused_post_is_not_retried_and_the_run_after_the_fix_posts_once(
+    store: Store,
+) -> None:
+    pub = FakePublisher()
+    pub.refused = {"post": NOT_IN_CHANNEL}
+    sleeps: list[float] = []
+    outcome = await deliverer(store, pub, sleeps).deliver(DEST, DAY, compose)
+    assert outcome.status == "failed"
+    assert outcome.detail == "not_in_channel: invite the bot (/invite @briefing-bot)"
+    assert sleeps == [] and pub.tries == ["post"]
+    stored = Ledger(store).latest(DEST, DAY)
+    assert stored is not None and stored.last_error == outcome.detail and stored.attempts == 1
+    assert stored.state == "posting" and pub.messages == {}
+    pub.refused = {}  # the admin invited the bot
+    assert (await deliverer(store, pub, sleeps).deliver(DEST, DAY, compose)).status == "finished"
+    assert pub.calls.count("post") == 1 and pub.pins == ["m1"] and sleeps == []
+    assert (await deliverer(store, pub).deliver(DEST, DAY, compose)).status == "skipped"
+
+
+async def test_a_refused_pin_keeps_the_post_and_the_run_after_the_fix_only_pins(
+    store: Store,
+) -> None:
+    pub = FakePublisher()
+    await deliverer(store, pub).deliver(DEST, date(2026, 5, 16), compose)  # yesterday's pin
+    pub.refused = {"pin": NO_PIN_PERMISSION}
+    pub.tries.clear()
+    sleeps: list[float] = []
+    outcome = await deliverer(store, pub, sleeps).deliver(DEST, DAY, compose)
+    assert outcome.status == "failed"
+    assert outcome.detail == "restricted_action: allow the bot to pin in this channel"
+    assert sleeps == [] and pub.tries == ["post", "pin"]
+    stored = Ledger(store).latest(DEST, DAY)
+    assert stored is not None and stored.state == "posted" and stored.message_ids == ("m2",)
+    assert stored.last_error == outcome.detail
+    assert pub.pins == ["m1"]  # yesterday's stays until today's is pinned
+    pub.refused = {}
+    assert (await deliverer(store, pub).deliver(DEST, DAY, compose)).status == "finished"
+    assert pub.calls.count("post") == 2  # yesterday's and today's, once each
+    assert pub.pins == ["m2"]
 
 
 async def test_force_posts_again_and_moves_the_pin(store: Store) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -12,7 +12,7 @@ import pytest
 
 from bot.adapters.discord_publish import MAX_PINS_CODE, DiscordPublisher, embed_chars, with_marker
 from bot.adapters.discord_render import MESSAGE_TOTAL_LIMIT, render_discord
-from bot.core.ports import PinLimitReached
+from bot.core.ports import PinLimitReached, PublishRefused
 from bot.core.reply import Context, Header, Reply, Section, Source
 
 MARKER = "Daily briefing · 2026-05-17"
@@ -29,7 +29,11 @@ REPLY = Reply(
 
 def http_error(status: int, code: int, text: str) -> discord.HTTPException:
     response: Any = SimpleNamespace(status=status, reason="error")
-    cls = discord.NotFound if status == 404 else discord.HTTPException
+    # The classes discord.py raises for these statuses.
+    classes = {403: discord.Forbidden, 404: discord.NotFound}
+    cls = (
+        discord.DiscordServerError if status >= 500 else classes.get(status, discord.HTTPException)
+    )
     return cls(response, {"code": code, "message": text})
 
 
@@ -54,6 +58,8 @@ class FakePartial:
         self.channel.pins.add(self.id)
 
     async def unpin(self) -> None:
+        if self.channel.unpin_error:
+            raise self.channel.unpin_error
         if self.id not in self.channel.messages:
             raise http_error(404, 10008, "Unknown Message")
         self.channel.pins.discard(self.id)
@@ -65,6 +71,8 @@ class FakeChannel:
         self.pins: set[int] = set()
         self.pin_error: discord.HTTPException | None = None
         self.send_error: discord.HTTPException | None = None
+        self.history_error: discord.HTTPException | None = None
+        self.unpin_error: discord.HTTPException | None = None
 
     async def send(self, **kwargs: Any) -> FakeMessage:
         if self.send_error:
@@ -77,6 +85,8 @@ class FakeChannel:
         return message
 
     async def history(self, limit: int) -> AsyncIterator[FakeMessage]:
+        if self.history_error:
+            raise self.history_error
         for message in sorted(self.messages.values(), key=lambda m: -m.id)[:limit]:
             yield message
 
@@ -152,12 +162,49 @@ async def test_the_pin_limit_and_other_failures_are_raised_distinctly(client: Fa
     channel.pin_error = http_error(400, MAX_PINS_CODE, "Maximum number of pins reached (250)")
     with pytest.raises(PinLimitReached):
         await publisher(client).pin("42", "1")
-    channel.pin_error = http_error(403, 50013, "Missing Permissions")
+    channel.pin_error = http_error(503, 0, "Service Unavailable")
     with pytest.raises(discord.HTTPException):
         await publisher(client).pin("42", "1")
-    channel.send_error = http_error(403, 50001, "Missing Access")
-    with pytest.raises(discord.HTTPException):
-        await publisher(client).post("42", REPLY, MARKER)
+
+
+CALLS: dict[str, tuple[str, Callable[[DiscordPublisher], Awaitable[object]]]] = {
+    "post": ("send_error", lambda pub: pub.post("42", REPLY, MARKER)),
+    "find": ("history_error", lambda pub: pub.find_posted("42", MARKER)),
+    "pin": ("pin_error", lambda pub: pub.pin("42", "1")),
+    "unpin": ("unpin_error", lambda pub: pub.unpin("42", "1")),
+}
+
+
+@pytest.mark.parametrize(
+    ("call", "status", "code", "text", "in_hint"),
+    [
+        ("post", 403, 50013, "Missing Permissions", "Send Messages and Embed Links"),
+        ("post", 403, 50001, "Missing Access", "View Channel"),
+        ("post", 404, 10003, "Unknown Channel", "/unsubscribe"),
+        ("find", 403, 50001, "Missing Access", "Read Message History"),
+        ("find", 404, 10003, "Unknown Channel", "the channel was deleted"),
+        ("pin", 403, 50013, "Missing Permissions", "Pin Messages"),
+        ("pin", 404, 10008, "Unknown Message", "deleted the briefing"),
+        ("unpin", 403, 50013, "Missing Permissions", "Pin Messages"),
+    ],
+)
+async def test_missing_permissions_and_deleted_channels_are_refusals_with_a_hint(
+    client: FakeClient, call: str, status: int, code: int, text: str, in_hint: str
+) -> None:
+    attribute, action = CALLS[call]
+    setattr(client.get_partial_messageable(42), attribute, http_error(status, code, text))
+    with pytest.raises(PublishRefused) as refused:
+        await action(publisher(client))
+    assert refused.value.reason == f"HTTP {status} (code {code}): {text}"
+    assert in_hint in refused.value.hint
+
+
+@pytest.mark.parametrize(("call", "status"), [("post", 503), ("find", 500), ("unpin", 502)])
+async def test_server_errors_stay_transient(client: FakeClient, call: str, status: int) -> None:
+    attribute, action = CALLS[call]
+    setattr(client.get_partial_messageable(42), attribute, http_error(status, 0, "Server Error"))
+    with pytest.raises(discord.DiscordServerError):
+        await action(publisher(client))
 
 
 def test_the_marker_never_pushes_a_full_message_over_discords_total() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 from pydantic import SecretStr
@@ -11,7 +11,7 @@ from slack_support import BOT_TOKEN, MockSlack, mock_slack
 
 from bot.adapters.slack_client import web_client
 from bot.adapters.slack_publish import EVENT_TYPE, SlackPublisher, SlackPublishError
-from bot.core.ports import PinLimitReached
+from bot.core.ports import PinLimitReached, PublishRefused
 from bot.core.reply import Header, Reply, Section, Source
 from bot.settings import SlackSettings
 
@@ -67,14 +67,77 @@ async def test_rate_limits_are_retried_after_the_given_delay(mock: MockSlack) ->
 async def test_a_failed_post_is_logged_with_channel_and_reason_and_raised(
     mock: MockSlack, caplog: pytest.LogCaptureFixture
 ) -> None:
-    mock.script["/api/chat.postMessage"] = [(200, {"ok": False, "error": "channel_not_found"}, {})]
+    mock.script["/api/chat.postMessage"] = [(200, {"ok": False, "error": "internal_error"}, {})]
     with (
         caplog.at_level(logging.WARNING, logger="bot.adapters.slack_publish"),
-        pytest.raises(SlackPublishError, match="channel_not_found"),
+        pytest.raises(SlackPublishError, match="internal_error"),
     ):
         await publisher(mock).post("C404", REPLY, MARKER)
-    assert "posting to Slack channel C404 failed: channel_not_found" in caplog.text
+    assert "posting to Slack channel C404 failed: internal_error" in caplog.text
     assert BOT_TOKEN not in caplog.text
+
+
+CALLS: dict[str, tuple[str, Callable[[SlackPublisher], Awaitable[object]]]] = {
+    "post": ("/api/chat.postMessage", lambda slack: slack.post("C42", REPLY, MARKER)),
+    "find": ("/api/conversations.history", lambda slack: slack.find_posted("C42", MARKER)),
+    "pin": ("/api/pins.add", lambda slack: slack.pin("C42", "1.1")),
+    "unpin": ("/api/pins.remove", lambda slack: slack.unpin("C42", "1.1")),
+}
+
+
+@pytest.mark.parametrize(
+    ("call", "code", "in_hint"),
+    [
+        ("post", "not_in_channel", "/invite @briefing-bot"),
+        ("post", "channel_not_found", "/unsubscribe"),
+        ("post", "is_archived", "unarchive it"),
+        ("post", "invalid_blocks", "bug in the bot"),
+        ("post", "restricted_action", "stops the bot from posting here"),
+        ("find", "not_in_channel", "/invite @briefing-bot"),
+        ("pin", "restricted_action", "stops the bot from pinning here"),
+        ("pin", "invalid_auth", "BOT_SLACK__BOT_TOKEN"),
+        ("unpin", "token_revoked", "BOT_SLACK__BOT_TOKEN"),
+    ],
+)
+async def test_errors_only_an_admin_can_fix_are_refusals_with_a_hint(
+    mock: MockSlack, call: str, code: str, in_hint: str
+) -> None:
+    path, action = CALLS[call]
+    mock.script[path] = [(200, {"ok": False, "error": code}, {})]
+    with pytest.raises(PublishRefused) as refused:
+        await action(publisher(mock))
+    assert refused.value.reason == code
+    assert in_hint in refused.value.hint
+    assert len(mock.to(path)) == 1
+
+
+async def test_a_missing_scope_refusal_names_the_scope_slack_says_is_needed(
+    mock: MockSlack,
+) -> None:
+    error = {"ok": False, "error": "missing_scope", "needed": "groups:history", "provided": "x"}
+    mock.script["/api/conversations.history"] = [(200, error, {})]
+    with pytest.raises(PublishRefused, match="slack-manifest") as refused:
+        await publisher(mock).find_posted("C42", MARKER)
+    assert refused.value.hint.endswith("reading history needs the groups:history scope")
+
+
+@pytest.mark.parametrize(
+    ("call", "status", "code"),
+    [
+        ("post", 200, "fatal_error"),
+        ("post", 200, "service_unavailable"),
+        ("pin", 200, "internal_error"),
+        ("unpin", 503, "service_unavailable"),
+        ("find", 500, None),
+    ],
+)
+async def test_server_side_failures_stay_transient(
+    mock: MockSlack, call: str, status: int, code: str | None
+) -> None:
+    path, action = CALLS[call]
+    mock.script[path] = [(status, {"ok": False, **({"error": code} if code else {})}, {})]
+    with pytest.raises(SlackPublishError, match=code or f"HTTP {status}"):
+        await action(publisher(mock))
 
 
 async def test_unreachable_api_raises_a_publish_error(caplog: pytest.LogCaptureFixture) -> None:
@@ -117,8 +180,12 @@ async def test_pin_and_unpin_treat_done_states_as_success(mock: MockSlack) -> No
     await slack.unpin("C42", "1699999999.000001")
     assert mock.to("/api/pins.remove")[0].payload["timestamp"] == "1699999999.000001"
     mock.script["/api/pins.add"] = [(200, {"ok": False, "error": "already_pinned"}, {})]
-    mock.script["/api/pins.remove"] = [(200, {"ok": False, "error": "no_pin"}, {})]
+    mock.script["/api/pins.remove"] = [
+        (200, {"ok": False, "error": "no_pin"}, {}),
+        (200, {"ok": False, "error": "not_pinned"}, {}),
+    ]
     await slack.pin("C42", "1.1")
+    await slack.unpin("C42", "1.1")
     await slack.unpin("C42", "1.1")
 
 

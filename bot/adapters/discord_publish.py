@@ -5,6 +5,8 @@ Works with any logged-in ``discord.Client`` (the gateway client, or one that onl
 them. Messages are the embed renderer's, sent with no mentions allowed. The delivery's marker
 ends the first embed's footer (readable: "Daily briefing · 2026-05-17"), so after a crash the
 bot recognises its own post in the channel's recent history instead of posting twice.
+A missing permission (403) or a deleted channel or message (404) raises ``PublishRefused`` with
+what an admin must do; other failures (5xx, network) are raised as they are, to be retried.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from bot.adapters.discord_render import (
     Embed,
     render_discord,
 )
-from bot.core.ports import PinLimitReached
+from bot.core.ports import PinLimitReached, PublishRefused
 from bot.core.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,27 @@ HISTORY_LIMIT = 50
 MAX_PINS_CODE = 30003
 """Discord's JSON error code for "maximum number of pins reached for the channel"."""
 NO_MENTIONS = discord.AllowedMentions.none()
+UNKNOWN_MESSAGE_CODE = 10008
+"""Discord's JSON error code for "Unknown Message" (``10003`` is "Unknown Channel")."""
+
+_STOP = "or stop the briefing there (/unsubscribe, or remove it from BOT_DAILY__DESTINATIONS)"
+CHANNEL_GONE = (
+    "the channel was deleted or the bot was removed from the server: invite the bot again (it"
+    f" logs its invite URL when it starts), {_STOP}"
+)
+"""The hint for an Unknown Channel (404) on any call."""
+MESSAGE_GONE = "someone deleted the briefing before it was pinned; tomorrow's is pinned as usual"
+"""The hint for an Unknown Message (404) when pinning."""
+PERMISSIONS = {
+    "posting to": "give the bot View Channel, Send Messages and Embed Links in the channel",
+    "reading history of": "give the bot View Channel and Read Message History in the channel",
+    "pinning in": (
+        "give the bot Pin Messages in the channel (and Manage Messages, which pinning needed"
+        " before Discord split it out)"
+    ),
+}
+"""The hint for a 403 (Missing Access or Missing Permissions), by the call that got it."""
+PERMISSIONS["unpinning in"] = PERMISSIONS["pinning in"]
 
 
 class DiscordPublisher:
@@ -53,7 +76,8 @@ class DiscordPublisher:
         """Send ``reply`` (several messages if long); return the message ids in order.
 
         Raises:
-            discord.HTTPException: Discord refused a message (logged with the reason).
+            PublishRefused: the bot may not post there, or the channel is gone.
+            discord.HTTPException: Discord failed to take a message (logged with the reason).
         """
         target = self._channel(channel)
         ids: list[str] = []
@@ -67,21 +91,28 @@ class DiscordPublisher:
                     allowed_mentions=NO_MENTIONS,
                 )
             except discord.HTTPException as exc:
-                log.warning("posting to Discord channel %s failed: %s", channel, _reason(exc))
-                raise
+                raise _failure("posting to", channel, exc) from None
             ids.append(str(sent.id))
         return ids
 
     async def find_posted(self, channel: str, marker: str) -> list[str]:
-        """Ids of the bot's recent messages whose footer or text carries ``marker``."""
+        """Ids of the bot's recent messages whose footer or text carries ``marker``.
+
+        Raises:
+            PublishRefused: the bot may not read the channel's history, or the channel is gone.
+            discord.HTTPException: reading the history failed.
+        """
         me = self.client.user
         found: list[tuple[Any, str]] = []
-        async for message in self._channel(channel).history(limit=HISTORY_LIMIT):
-            if me is None or message.author.id != me.id:
-                continue
-            footers = [e.footer.text or "" for e in message.embeds]
-            if any(text.endswith(marker) for text in footers) or message.content.endswith(marker):
-                found.append((message.created_at, str(message.id)))
+        try:
+            async for message in self._channel(channel).history(limit=HISTORY_LIMIT):
+                if me is None or message.author.id != me.id:
+                    continue
+                footers = [e.footer.text or "" for e in message.embeds]
+                if any(t.endswith(marker) for t in footers) or message.content.endswith(marker):
+                    found.append((message.created_at, str(message.id)))
+        except discord.HTTPException as exc:
+            raise _failure("reading history of", channel, exc) from None
         return [message_id for _, message_id in sorted(found)]
 
     async def pin(self, channel: str, message_id: str) -> None:
@@ -89,6 +120,7 @@ class DiscordPublisher:
 
         Raises:
             PinLimitReached: the channel has Discord's maximum of pins.
+            PublishRefused: the bot may not pin there, or the channel or message is gone.
             discord.HTTPException: anything else went wrong.
         """
         try:
@@ -96,18 +128,21 @@ class DiscordPublisher:
         except discord.HTTPException as exc:
             if exc.code == MAX_PINS_CODE:
                 raise PinLimitReached(_reason(exc)) from None
-            log.warning("pinning in Discord channel %s failed: %s", channel, _reason(exc))
-            raise
+            raise _failure("pinning in", channel, exc) from None
 
     async def unpin(self, channel: str, message_id: str) -> None:
-        """Remove a pin; a deleted message or a missing pin counts as done."""
+        """Remove a pin; a deleted message or a missing pin counts as done.
+
+        Raises:
+            PublishRefused: the bot may not unpin there.
+            discord.HTTPException: anything else went wrong.
+        """
         try:
             await self._channel(channel).get_partial_message(int(message_id)).unpin()
         except discord.NotFound:
             return
         except discord.HTTPException as exc:
-            log.warning("unpinning in Discord channel %s failed: %s", channel, _reason(exc))
-            raise
+            raise _failure("unpinning in", channel, exc) from None
 
 
 def with_marker(message: DiscordMessage, marker: str) -> DiscordMessage:
@@ -134,6 +169,20 @@ def embed_chars(embed: Embed) -> int:
     for field in embed.get("fields") or []:
         parts += [field.get("name"), field.get("value")]
     return sum(size(str(p)) for p in parts if p)
+
+
+def _failure(doing: str, channel: str, exc: discord.HTTPException) -> Exception:
+    """Log a failed call; return a refusal for a 403 or 404, else ``exc`` itself (transient)."""
+    reason = _reason(exc)
+    failure: Exception = exc
+    if isinstance(exc, discord.Forbidden):
+        failure = PublishRefused(reason, PERMISSIONS[doing])
+    elif isinstance(exc, discord.NotFound):
+        gone = exc.code == UNKNOWN_MESSAGE_CODE
+        failure = PublishRefused(reason, MESSAGE_GONE if gone else CHANNEL_GONE)
+    shown = reason if failure is exc else failure
+    log.warning("%s Discord channel %s failed: %s", doing, channel, shown)
+    return failure
 
 
 def _reason(exc: discord.HTTPException) -> str:

@@ -4,7 +4,9 @@ Calls go through the retrying client of :mod:`bot.adapters.slack_client` (rate l
 ``Retry-After``). Every posted message carries the delivery's marker as Slack message metadata
 (invisible to readers), so after a crash the bot finds what it already posted in the channel's
 recent history instead of posting twice. Failures are logged with the channel and Slack's
-reason, then raised for the deliverer to retry and record.
+reason, then raised for the deliverer: ``PublishRefused`` with a hint for an admin when only a
+person can fix them (see :mod:`bot.adapters.slack_refusals`), ``SlackPublishError`` (retried)
+otherwise.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.slack_refusals import refusal
 from bot.adapters.slack_render import render_slack
 from bot.core.ports import PinLimitReached
 from bot.core.reply import Reply
@@ -28,7 +31,7 @@ HISTORY_LIMIT = 100
 
 # Errors that leave the pin in the state that was asked for.
 _PINNED_ALREADY = frozenset({"already_pinned"})
-_UNPINNED_ALREADY = frozenset({"no_pin", "message_not_found"})
+_UNPINNED_ALREADY = frozenset({"no_pin", "not_pinned", "message_not_found"})
 # Slack documents a pin limit per channel but not its error code; these are the names it uses
 # for limits elsewhere.
 _PIN_LIMIT = frozenset({"too_many_pins", "pin_limit_reached", "max_pins_reached"})
@@ -54,6 +57,7 @@ class SlackPublisher:
         """Post ``reply`` (several messages if it is long); return their timestamps in order.
 
         Raises:
+            PublishRefused: Slack refuses until an admin acts (the hint says what to do).
             SlackPublishError: a message could not be posted (logged with the reason).
         """
         timestamps: list[str] = []
@@ -75,7 +79,12 @@ class SlackPublisher:
         return timestamps
 
     async def find_posted(self, channel: str, marker: str) -> list[str]:
-        """Timestamps of recent messages carrying ``marker``, oldest first."""
+        """Timestamps of recent messages carrying ``marker``, oldest first.
+
+        Raises:
+            PublishRefused: Slack refuses until an admin acts (the hint says what to do).
+            SlackPublishError: the history could not be read.
+        """
         response = await self._call(
             "reading history of",
             channel,
@@ -96,6 +105,7 @@ class SlackPublisher:
 
         Raises:
             PinLimitReached: the channel has as many pins as Slack allows.
+            PublishRefused: Slack refuses until an admin acts (the hint says what to do).
             SlackPublishError: anything else went wrong.
         """
         try:
@@ -106,13 +116,13 @@ class SlackPublisher:
                 return
             if code in _PIN_LIMIT:
                 raise PinLimitReached(code) from None
-            log.warning("pinning in Slack channel %s failed: %s", channel, code)
-            raise SlackPublishError(code) from None
+            raise _failure("pinning in", channel, exc) from None
 
     async def unpin(self, channel: str, message_id: str) -> None:
         """Remove a pin (a missing pin or a deleted message counts as done).
 
         Raises:
+            PublishRefused: Slack refuses until an admin acts (the hint says what to do).
             SlackPublishError: the pin could not be removed.
         """
         try:
@@ -121,16 +131,27 @@ class SlackPublisher:
             code = _code(exc)
             if code in _UNPINNED_ALREADY:
                 return
-            log.warning("unpinning in Slack channel %s failed: %s", channel, code)
-            raise SlackPublishError(code) from None
+            raise _failure("unpinning in", channel, exc) from None
 
     async def _call(self, doing: str, channel: str, request: Any) -> Any:
         try:
             return await request
         except Exception as exc:
-            reason = _reason(exc)
-            log.warning("%s Slack channel %s failed: %s", doing, channel, reason)
-            raise SlackPublishError(reason) from None
+            raise _failure(doing, channel, exc) from None
+
+
+def _failure(doing: str, channel: str, exc: Exception) -> Exception:
+    """Log a failed call; return a refusal if only a person can fix it, else a publish error."""
+    reason = _reason(exc)
+    refused = None
+    if isinstance(exc, SlackApiError):
+        # "posting to" → "posting": what the hint says the bot was doing.
+        refused = refusal(reason, doing.rsplit(" ", 1)[0], exc.response.get("needed"))
+    if refused is not None:
+        log.warning("%s Slack channel %s failed: %s", doing, channel, refused)
+        return refused
+    log.warning("%s Slack channel %s failed: %s", doing, channel, reason)
+    return SlackPublishError(reason)
 
 
 def _code(exc: SlackApiError) -> str:

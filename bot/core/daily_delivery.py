@@ -3,8 +3,10 @@
 Each step is recorded in the ledger (``deliveries.py``) before the next starts, so a run that
 crashes anywhere is finished by the next run without a second post: a delivery found in the
 ``posting`` state first looks for its message by marker and only posts if none is there.
-Platform failures are retried with exponential backoff; the bot only ever unpins the messages
-its own ledger says it pinned.
+Transient platform failures are retried with exponential backoff; a refusal only a person can
+fix (``PublishRefused``: bot not in the channel, token revoked…) is not retried in the run but
+recorded with its hint, and the next run resumes from the step that was refused. The bot only
+ever unpins the messages its own ledger says it pinned.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Literal, TypeVar
 
 from bot.core.clock import Clock
 from bot.core.deliveries import Delivery, Ledger
-from bot.core.ports import PinLimitReached, Publisher
+from bot.core.ports import PinLimitReached, Publisher, PublishRefused
 from bot.core.reply import Reply
 from bot.core.reply_codec import reply_from_json, reply_to_json
 
@@ -42,7 +44,8 @@ class DeliveryOutcome:
     """What one delivery run did for one destination.
 
     ``posted``: a new post went out; ``finished``: an interrupted delivery was completed;
-    ``skipped``: already done for that day; ``failed``: see ``detail`` (retried next run).
+    ``skipped``: already done for that day; ``failed``: see ``detail`` (retried next run; for
+    a refusal, ``detail`` is ``"reason: hint"``, what an admin must do first).
     """
 
     destination: str
@@ -113,7 +116,10 @@ class Deliverer:
             done = await self._finish(current, publisher, channel)
         except Exception as exc:
             reason = _reason(exc)
-            log.warning("daily briefing to %s for %s failed: %s", destination, day, reason)
+            if isinstance(exc, PublishRefused):
+                log.error("daily briefing to %s for %s refused: %s", destination, day, reason)
+            else:
+                log.warning("daily briefing to %s for %s failed: %s", destination, day, reason)
             self.ledger.update(
                 self.ledger.latest(destination, day) or current, self._now(), error=reason
             )
@@ -147,6 +153,8 @@ class Deliverer:
                     if found:
                         return found
                 return await publisher.post(channel, reply, d.marker)
+            except PublishRefused:
+                raise
             except Exception as exc:
                 await self._wait(attempt, exc, d.destination)
         raise AssertionError("unreachable")  # _wait raises on the last attempt
@@ -170,7 +178,7 @@ class Deliverer:
         for attempt in range(self.attempts):
             try:
                 return await action()
-            except PinLimitReached:
+            except (PinLimitReached, PublishRefused):
                 raise
             except Exception as exc:
                 await self._wait(attempt, exc, "")
@@ -190,4 +198,6 @@ class Deliverer:
 
 
 def _reason(exc: BaseException) -> str:
+    if isinstance(exc, PublishRefused):
+        return str(exc)[:500]  # "reason: hint", meant for an admin as it is
     return f"{type(exc).__name__}: {exc}"[:300]

@@ -29,6 +29,22 @@ class PinLimitReached(Exception):
     """The channel holds as many pins as the platform allows."""
 
 
+class PublishRefused(Exception):
+    """The platform refused for a reason only a person can fix, so retrying cannot help.
+
+    The message is ``"reason: hint"``, ready for a log line or an admin.
+
+    Args:
+        reason: the platform's code or message (``not_in_channel``, ``403 Missing Access``).
+        hint: what an admin must do about it, in plain words.
+    """
+
+    def __init__(self, reason: str, hint: str) -> None:
+        super().__init__(f"{reason}: {hint}")
+        self.reason = reason
+        self.hint = hint
+
+
 class Publisher(Protocol):
     """Posts and pins messages in one platform's channels (Slack, Discord)."""
 
@@ -41,11 +57,20 @@ class Publisher(Protocol):
         """Post a reply (split as the renderer needs) tagged with ``marker``; return the ids.
 
         The first id is the message to pin.
+
+        Raises:
+            PublishRefused: the platform refuses the post until someone acts (bot not in the
+                channel, channel gone, token revoked, missing permission…).
         """
         ...
 
     async def find_posted(self, channel: str, marker: str) -> list[str]:
-        """Ids of recent bot messages tagged with ``marker`` (after a crash mid-post)."""
+        """Ids of recent bot messages tagged with ``marker`` (after a crash mid-post).
+
+        Raises:
+            PublishRefused: the platform refuses to show the channel's history until someone
+                acts (e.g. the bot lacks the permission to read it).
+        """
         ...
 
     async def pin(self, channel: str, message_id: str) -> None:
@@ -53,11 +78,17 @@ class Publisher(Protocol):
 
         Raises:
             PinLimitReached: the channel is full of pins.
+            PublishRefused: the platform refuses to pin until someone acts (e.g. the bot lacks
+                the permission to pin).
         """
         ...
 
     async def unpin(self, channel: str, message_id: str) -> None:
-        """Remove a pin; removing a missing pin or a deleted message succeeds."""
+        """Remove a pin; removing a missing pin or a deleted message succeeds.
+
+        Raises:
+            PublishRefused: the platform refuses to unpin until someone acts.
+        """
         ...
 
 
