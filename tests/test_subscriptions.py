@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.adapters.text_render import render_text
 from bot.bootstrap import App, build
 from bot.core.clock import FixedClock
@@ -118,6 +120,28 @@ async def test_a_failing_briefing_is_shown_with_its_reason(app: App) -> None:
     ledger.update(claimed, "2026-05-17T09:31:00+00:00", error="not_in_channel: invite the bot")
     listing = render_text(await app.handle(slack("subscriptions")))
     assert "Today's briefing failed (1×): not_in_channel: invite the bot" in listing
+
+
+async def test_a_channel_can_be_unsubscribed_from_elsewhere(app: App) -> None:
+    """E.g. a deleted channel, whose briefing can no longer be posted."""
+    for channel in ("C1", "C3", "C4"):
+        await app.handle(slack("subscribe", "07:30", channel=channel))
+    gone = await app.handle(slack("unsubscribe", "C1", channel="C2"))
+    assert "Channel C1 will no longer get" in render_text(gone)
+    mention = await app.handle(slack("unsubscribe", "<#C3|general>", channel="C2"))
+    assert "Channel C3 will no longer get" in render_text(mention)
+    stranger = Invocation(
+        name="unsubscribe", text="C4", platform="slack", channel_id="C9", workspace_id="T2"
+    )
+    refused = await app.handle(replace(stranger, is_admin=True))
+    assert "was not subscribed" in render_text(refused)  # another workspace's channel
+    from_discord = replace(stranger, platform="discord", text="slack:C4", is_admin=True)
+    assert "was not subscribed" in render_text(await app.handle(from_discord))
+    operator = await app.handle(Invocation(name="unsubscribe", text="C4", is_admin=True))
+    assert "Channel C4 will no longer get" in render_text(operator)
+    assert Subscriptions(app.services.store).stored() == []
+    nonsense = await app.handle(slack("unsubscribe", "teams:C1", channel="C2"))
+    assert nonsense.is_error and "/subscriptions" in render_text(nonsense)
 
 
 async def test_the_console_explains_where_subscriptions_work(app: App) -> None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from bot.core.commands import Args, CommandContext, CommandSpec, Invocation, Param
 from bot.core.deliveries import Ledger
+from bot.core.errors import UsageError
 from bot.core.reply import Block, Context, Header, Reply, Section
 from bot.core.schedule import (
     Subscription,
@@ -60,22 +61,55 @@ async def subscribe_command(ctx: CommandContext, args: Args) -> Reply:
 
 
 async def unsubscribe_command(ctx: CommandContext, args: Args) -> Reply:
-    """``/unsubscribe``: stop the daily briefing in this channel."""
+    """``/unsubscribe [channel]``: stop the daily briefing in this channel (or the one named)."""
     invocation = ctx.invocation
-    if invocation.platform not in CHAT_PLATFORMS:
+    named = args.get("channel")
+    if not named and invocation.platform not in CHAT_PLATFORMS:
         return _not_in_console("/unsubscribe")
-    destination = f"{invocation.platform}:{invocation.channel_id}"
-    removed = await asyncio.to_thread(Subscriptions(ctx.services.store).remove, destination)
+    subscriptions = Subscriptions(ctx.services.store)
+    stored = {s.destination: s for s in await asyncio.to_thread(subscriptions.stored)}
+    if named:
+        destination = _destination(named, invocation, list(stored))
+        which = f"Channel {destination.partition(':')[2]}"
+    else:
+        destination = f"{invocation.platform}:{invocation.channel_id}"
+        which = "This channel"
     if destination in ctx.services.daily.destinations:
         return Reply.notice(
-            "This channel is listed in the bot's settings, so it keeps getting the briefing.",
+            f"{which} is listed in the bot's settings, so it keeps getting the briefing.",
             hint="An operator can remove it from BOT_DAILY__DESTINATIONS.",
         )
-    if not removed:
+    if destination not in stored or not _visible(stored[destination], invocation):
         return Reply.notice(
-            "This channel was not subscribed.", hint="/subscriptions lists those that are."
+            f"{which} was not subscribed.", hint="/subscriptions lists those that are."
         )
-    return Reply.notice("This channel will no longer get the daily briefing.")
+    await asyncio.to_thread(subscriptions.remove, destination)
+    return Reply.notice(f"{which} will no longer get the daily briefing.")
+
+
+def _destination(named: str, invocation: Invocation, stored: list[str]) -> str:
+    """``platform:channel`` from what was typed: an id, a channel mention or a destination.
+
+    A bare id is taken on the asker's platform (from the console: the stored destination
+    with that id, if any).
+
+    Raises:
+        UsageError: nothing that could be a channel.
+    """
+    text = named.strip().removeprefix("<#").removesuffix(">").partition("|")[0]
+    platform, colon, channel = text.rpartition(":")
+    channel = channel.strip()
+    if not colon:
+        platform = invocation.platform
+        if platform not in CHAT_PLATFORMS:
+            matches = [d for d in stored if d.partition(":")[2] == channel]
+            platform = matches[0].partition(":")[0] if matches else CHAT_PLATFORMS[0]
+    if platform not in CHAT_PLATFORMS or not channel or any(c.isspace() for c in channel):
+        raise UsageError(
+            f"“{named[:40]}” is not a channel I can tell.",
+            hint="Name it as /subscriptions shows it, e.g. C0123 or slack:C0123.",
+        )
+    return f"{platform}:{channel}"
 
 
 def _visible(sub: Subscription, invocation: Invocation) -> bool:
@@ -136,9 +170,10 @@ SUBSCRIBE = CommandSpec(
 
 UNSUBSCRIBE = CommandSpec(
     name="unsubscribe",
-    summary="Stop the daily briefing in this channel.",
+    summary="Stop the daily briefing in this channel, or in one /subscriptions lists.",
     handler=unsubscribe_command,
-    examples=("/unsubscribe",),
+    params=(Param("channel", "a channel id from /subscriptions (default: this channel)"),),
+    examples=("/unsubscribe", "/unsubscribe C0123456789"),
     admin_only=True,
 )
 
