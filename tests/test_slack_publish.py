@@ -199,7 +199,7 @@ async def test_pin_failures_are_raised_and_a_full_channel_is_recognised(
     ]
     with (
         caplog.at_level(logging.WARNING, logger="bot.adapters.slack_publish"),
-        pytest.raises(SlackPublishError),
+        pytest.raises(PublishRefused, match="cannot be pinned"),
     ):
         await slack.pin("C42", "1.2")
     assert "pinning in Slack channel C42 failed: not_pinnable" in caplog.text

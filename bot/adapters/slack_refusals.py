@@ -25,14 +25,19 @@ _BLOCKED = "a workspace or channel setting stops the bot from {doing} here: a wo
 HINTS: dict[str, str] = {
     "channel_not_found": (
         "the channel was deleted, or it is private and the bot is not in it: invite the bot"
-        f" ({INVITE}), or stop the briefing there (/unsubscribe, or remove the channel from"
-        " BOT_DAILY__DESTINATIONS)"
+        f" ({INVITE}), or stop the briefing there (/unsubscribe followed by the channel id,"
+        " from any channel, or remove the channel from BOT_DAILY__DESTINATIONS)"
     ),
     "not_in_channel": f"invite the bot to the channel ({INVITE})",
     "no_permission": f"the app is not a member of the channel: invite the bot ({INVITE})",
     "is_archived": (
-        "the channel is archived: unarchive it, or stop the briefing there (/unsubscribe, or"
-        " remove it from BOT_DAILY__DESTINATIONS)"
+        "the channel is archived: unarchive it, or stop the briefing there (/unsubscribe"
+        " followed by the channel id, from any channel, or remove it from"
+        " BOT_DAILY__DESTINATIONS)"
+    ),
+    "not_pinnable": (
+        "Slack does not allow pinning this message here: the briefing was posted but cannot"
+        " be pinned in this channel"
     ),
     "missing_scope": (
         "the app lacks a permission: reinstall it with the scopes of its manifest"
