@@ -11,7 +11,7 @@ import time
 from datetime import UTC, datetime
 
 from bot.core.analysis import Analysis
-from bot.core.questions import open_questions
+from bot.core.questions import corpus_stories, open_questions
 from bot.core.store import Store
 from bot.nlp.annotate import NlpAnalyzer, entities, split_sentences
 from bot.nlp.matters import OpenMatterStep
@@ -44,12 +44,13 @@ def detection_figures(store: Store, rounds: int) -> list[str]:
     items = 0
     for _ in range(rounds):
         start = time.perf_counter()
-        items = len(open_questions(store, now))
+        items = len(open_questions(store, now, stories=corpus_stories(store)))
         times.append((time.perf_counter() - start) * 1000)
     return [
         f"matters detect   {len(parsed)} articles, {sentences:,} sentences in {detect_s:.2f} s: "
         f"{len(parsed) / detect_s:,.0f} articles/s, {sentences / detect_s:,.0f} sentences/s "
         f"({found:,} mentions; parse excluded)",
         f"/questions build p50 {statistics.median(times):.1f} ms, max {max(times):.1f} ms "
+        "(stories grouped too) "
         f"({items} matters from {store.count_articles()} articles)",
     ]

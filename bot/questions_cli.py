@@ -18,7 +18,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, app: App) -> int:
-    from bot.core.questions import open_questions
+    from bot.core.questions import story_questions
     from bot.progress import ingest_quietly
 
     store = app.services.store
@@ -26,7 +26,7 @@ def _run(args: argparse.Namespace, app: App) -> int:
         ingest_quietly(app)
     else:
         app.ingestor.analyse_pending()
-    items = open_questions(store, app.services.clock.now(), args.topic)
+    items = story_questions(app.services, args.topic)
     if args.json:
         print(json.dumps([q.as_json() for q in items], indent=2, ensure_ascii=False))
         return 0

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DATA, NOW
+from conftest import DATA, NOW, SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +15,9 @@ from bot.bootstrap import App
 from bot.cli import main
 from bot.core.analysis import MatterMention
 from bot.core.commands import Invocation
+from bot.core.matter_groups import Evidence, group_mentions
 from bot.core.models import Article
-from bot.core.questions import EvidenceLine, OpenQuestion, open_questions
+from bot.core.questions import EvidenceLine, OpenQuestion, corpus_stories, open_questions
 from bot.core.reply import Section
 from bot.evaluation.questions import Score, evaluate, score_story
 from bot.nlp.annotate import NlpAnalyzer
@@ -126,6 +127,15 @@ def test_hedges_in_the_past_or_in_a_condition_do_not_open_a_matter() -> None:
         "He entered each debate with a game plan and executed it.",
         "Trump's success in the primaries will not necessarily translate into a win.",
         "A deal was reached early Sunday, averting a strike that would have shut the city down.",
+        # a modal of the main clause says nothing of a fact granted in a concessive clause
+        "Even though we are disappointed by the decision, we must accept the outcome.",
+        "Because the ruling came so late, the lawyers will need more time.",
+        # "that" opening a clause the parser hangs on the noun: what follows is not about it
+        "Jones said he was shocked to discover during the hearing that Miller, who is accused"
+        " of tax crimes, could still keep his license.",
+        # phrasal verbs settle like their one-word synonyms ("turned down" = rejected)
+        "The prosecutors had turned down a plea offer from the defense.",
+        "Organisers called off the summit on Friday.",
     ],
 )
 def test_background_and_boilerplate_are_not_open(text: str) -> None:
@@ -240,6 +250,42 @@ def test_statements_across_two_articles_group_and_status_follows_the_newer(app: 
     assert len({line.article_id for line in meeting.evidence}) == 2
     assert "nothing scheduled yet" in meeting.status
     assert after.index(meeting) < after.index(budget)  # resolved matters come last
+
+
+def test_matters_of_different_stories_in_one_corpus_stay_apart(app: App) -> None:
+    """The Trump-Putin meeting must not take in the council's meeting, nor the seed's draft
+    proposal the merger's bid, when all of them are in one store."""
+    story_of: dict[str, str] = {}
+    for story, files in {
+        "seed": [SEEDS],
+        "council": [STORIES / "council-1.md", STORIES / "council-2.md"],
+        "merger": [STORIES / "merger-1.md", STORIES / "merger-2.md"],
+        "trial": [STORIES / "trial-1.md"],
+    }.items():
+        report = app.ingestor.ingest_paths(files)
+        story_of.update({o.article_id: story for o in report.outcomes if o.article_id})
+    store = app.services.store
+    items = open_questions(store, NOW, stories=corpus_stories(store))
+    assert by_question(items, "meeting between trump and putin")
+    for item in items:
+        assert len({story_of[line.article_id] for line in item.evidence}) == 1, item.question
+    merged = open_questions(store, NOW)  # without stories, bare mentions cross over
+    assert any(len({story_of[line.article_id] for line in q.evidence}) > 1 for q in merged)
+
+
+def test_without_stories_a_bare_mention_joins_the_biggest_matter_of_its_class() -> None:
+    """The grouping rule the story limit guards against, on two articles of two stories."""
+    bare = MatterMention("vote", "vote", "decision", "vote", (), 0, 0, 10, "open", ("modal:will",))
+    named = MatterMention(
+        "vote", "vote", "decision", "vote", ("c:budget",), 0, 0, 10, "open", ("modal:will",)
+    )
+
+    def evidence(article: str, mention: MatterMention) -> Evidence:
+        return Evidence(mention, "The vote will be held.", article, article, None, "2026-01-01")
+
+    items = [evidence("council", named), evidence("merger", bare)]
+    assert len(group_mentions(items)) == 1
+    assert len(group_mentions(items, {"council": "1", "merger": "2"})) == 2
 
 
 def test_a_matter_settled_in_part_stays_open_and_says_what_is_settled(app: App) -> None:

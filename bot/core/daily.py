@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from bot.core.brief_stories import ARTICLES_PER_STORY, source_doc
 from bot.core.daily_delivery import Composed
-from bot.core.questions import OpenQuestion, open_questions
+from bot.core.questions import OpenQuestion, story_questions
 from bot.core.quote_lookup import QuoteHit, find_quotes
 from bot.core.reply import Block, Context, Divider, Header, Reply, Section, Source
 from bot.core.schedule import Subscription
@@ -67,7 +67,7 @@ async def compose_daily(
     window = since or now - FIRST_WINDOW
     span = f"since the last briefing on {since:%-d %B}" if since else "in the last day"
     articles = await asyncio.to_thread(new_articles, services, window)
-    questions = await asyncio.to_thread(open_questions, services.store, now)
+    questions = await asyncio.to_thread(story_questions, services)
     blocks: list[Block] = [Header(f"Daily briefing · {day:%A %-d %B %Y}")]
     if articles:
         ids = {a.article_id for a in articles}

@@ -5,10 +5,14 @@ modifiers name its head: "sanctions" and the "sanctions bill") when their distin
 modifiers overlap ("Graham-Blumenthal bill" and "bill sponsored by Graham and Blumenthal"), or,
 when one of them has no distinguishing modifiers ("the bill", "such a meeting"), the matter of
 that class most recently mentioned in the same article, else the biggest one of that class.
+
+Given the corpus's stories (articles about the same event), a mention only joins a matter of
+its own story: "the meeting" of a strike story never joins the meeting of a summit story.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.core.analysis import MatterMention
@@ -31,6 +35,7 @@ class MatterGroup:
     """The mentions of one matter, oldest first."""
 
     head_class: str
+    story: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     core: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
@@ -138,14 +143,28 @@ class _Index:
         return sorted(found.values(), key=lambda g: self.order[id(g)])
 
 
-def group_mentions(evidence: list[Evidence]) -> list[MatterGroup]:
-    """Group mentions (oldest first) into matters, in order of first mention."""
+def group_mentions(
+    evidence: list[Evidence], story_of: Mapping[str, str] | None = None
+) -> list[MatterGroup]:
+    """Group mentions (oldest first) into matters, in order of first mention.
+
+    Args:
+        evidence: the mentions, oldest first.
+        story_of: article id → story key; a mention joins only matters of its own story
+            (an article without a story may join any).
+    """
     index = _Index()
+    stories = story_of or {}
     for item in evidence:
         mention = item.mention
-        fitting = [g for g in index.near(mention) if _compatible(g, mention)]
+        story = stories.get(item.article_id)
+
+        def same_story(group: MatterGroup, story: str | None = story) -> bool:
+            return story is None or group.story is None or group.story == story
+
+        fitting = [g for g in index.near(mention) if _compatible(g, mention) and same_story(g)]
         step = _step_group(list(index.by_article.get(item.article_id, {}).values()), item)
-        best = step or _choose(fitting, item) or MatterGroup(mention.head_class)
+        best = step or _choose(fitting, item) or MatterGroup(mention.head_class, story)
         index.add(best, item)
     return index.groups
 

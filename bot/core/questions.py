@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot.core.analysis_store import matter_from_row
 from bot.core.commands import Args, CommandContext, CommandSpec, Param
@@ -19,8 +21,14 @@ from bot.core.matter_groups import Evidence, MatterGroup, group_mentions
 from bot.core.matter_status import label, newest_state, question, status
 from bot.core.reply import Block, Context, Divider, Header, Reply, Section, Source
 from bot.core.store import Store
+from bot.core.stories import group_stories
+
+if TYPE_CHECKING:
+    from bot.core.services import Services
 
 MAX_EVIDENCE = 4
+STORY_ARTICLES = 500
+"""Newest articles grouped into stories to keep matters apart (about 0.1 s for 500)."""
 MAX_ITEMS = 8
 _WORD = re.compile(r"\w+")
 _STOP = frozenset(("the", "a", "an", "of", "on", "about", "is", "what", "status", "and", "to"))
@@ -79,11 +87,32 @@ def _evidence(store: Store) -> list[Evidence]:
 
 
 def open_questions(
-    store: Store, now: datetime, topic: str | None = None, *, include_resolved: bool = True
+    store: Store,
+    now: datetime,
+    topic: str | None = None,
+    *,
+    include_resolved: bool = True,
+    stories: Sequence[Sequence[str]] = (),
 ) -> list[OpenQuestion]:
-    """The matters in the store, open ones first, most central and recent first."""
+    """The matters in the store, open ones first, most central and recent first.
+
+    Args:
+        store: where the mentions are.
+        now: for the recency of each matter.
+        topic: only matters about these words.
+        include_resolved: also list the settled ones.
+        stories: the corpus's stories as lists of article ids (:func:`corpus_stories`);
+            matters are then never merged across two stories, nor across articles outside
+            them. Empty: no such limit.
+    """
+    story_of = {article: str(n) for n, story in enumerate(stories) for article in story}
+    evidence = _evidence(store)
+    if stories:  # an article outside every story (older than those grouped) stands alone
+        story_of.update(
+            {e.article_id: e.article_id for e in evidence if e.article_id not in story_of}
+        )
     found = []
-    for group in group_mentions(_evidence(store)):
+    for group in group_mentions(evidence, story_of):
         if not any(e.mention.state == "open" for e in group.evidence):
             continue  # never open: background, not a question
         item = _question(group, now)
@@ -144,12 +173,21 @@ def _about(group: MatterGroup, item: OpenQuestion, topic: str) -> bool:
     return all(re.search(rf"\b{re.escape(w.rstrip('s'))}", haystack) for w in words)
 
 
+def corpus_stories(store: Store) -> list[list[str]]:
+    """The ``STORY_ARTICLES`` newest articles grouped into stories, as lists of article ids."""
+    return [[a.id for a in story.articles] for story in group_stories(store, limit=STORY_ARTICLES)]
+
+
+def story_questions(services: Services, topic: str | None = None) -> list[OpenQuestion]:
+    """:func:`open_questions` of the services' store, kept apart by the corpus's stories."""
+    stories = corpus_stories(services.store)
+    return open_questions(services.store, services.clock.now(), topic, stories=stories)
+
+
 async def questions_command(ctx: CommandContext, args: Args) -> Reply:
     """``/questions [topic]``: what the story leaves open, each with status and evidence."""
     topic = args.get("topic") or None
-    items = await asyncio.to_thread(
-        open_questions, ctx.services.store, ctx.services.clock.now(), topic
-    )
+    items = await asyncio.to_thread(story_questions, ctx.services, topic)
     if not items:
         about = f" about “{topic}”" if topic else ""
         return Reply.notice(

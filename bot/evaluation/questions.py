@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.clock import FixedClock
-from bot.core.questions import OpenQuestion, open_questions
+from bot.core.questions import OpenQuestion, corpus_stories, open_questions
 from bot.evaluation.cli import Evaluation
 from bot.settings import CorpusSettings, Settings, StoreSettings
 
@@ -131,7 +131,8 @@ def predict(files: list[Path], folder: Path) -> list[OpenQuestion]:
             report = app.ingestor.ingest_paths([path])
             if report.failures:
                 raise SystemExit(f"cannot ingest {path}: {report.failures[0].reason}")
-        return open_questions(app.services.store, now + timedelta(days=1))
+        store = app.services.store
+        return open_questions(store, now + timedelta(days=1), stories=corpus_stories(store))
     finally:
         app.close()
 
@@ -154,19 +155,47 @@ def evaluate(gold_path: Path, *, verbose: bool = False) -> Score:
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", type=Path, required=True, metavar="F", help="labelled stories")
+    parser.add_argument(
+        "--events",
+        action="store_true",
+        help="F is event-labelled articles (ECB+ JSONL): count questions mixing two events",
+    )
+    parser.add_argument("--articles", type=int, default=60, help="with --events: sample size")
+    parser.add_argument("--seed", type=int, default=3, help="with --events: random seed")
     parser.add_argument("--verbose", action="store_true", help="print every predicted item")
+    parser.add_argument(
+        "--mixed",
+        action="store_true",
+        help="ingest every story into one store (matters must stay apart by story)",
+    )
 
 
 def _run(args: argparse.Namespace, _settings: Settings) -> int:
     if not args.gold.is_file():
         print(f"error: no gold file at {args.gold}", file=sys.stderr)
         return 2
-    score = evaluate(args.gold, verbose=args.verbose)
+    if args.events:
+        from bot.evaluation.questions_mixed import evaluate_events
+
+        listed, mixed = evaluate_events(args.gold, args.articles, args.seed)
+        print(
+            f"open questions over {args.articles} event-labelled articles (seed {args.seed}): "
+            f"{listed} listed, {mixed} with evidence from two events"
+        )
+        return 0
+    mixing = None
+    if args.mixed:
+        from bot.evaluation.questions_mixed import evaluate_mixed
+
+        score, mixing = evaluate_mixed(args.gold, verbose=args.verbose)
+    else:
+        score = evaluate(args.gold, verbose=args.verbose)
     figures = score.figures()
     print(
         f"open questions: recall {figures['recall']:.2f} ({score.found}/{score.required}), "
         f"precision {figures['precision']:.2f} ({score.correct_predictions}/{score.predicted}), "
         f"status {figures['status']:.2f} ({score.status_right}/{score.found})"
+        + (f", items mixing stories {mixing}/{score.predicted}" if mixing is not None else "")
     )
     for name, values in (
         ("missed", score.misses),

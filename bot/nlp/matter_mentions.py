@@ -20,7 +20,14 @@ from bot.nlp.matter_lexicon import (
     SUPPORT_VERBS,
     TENTATIVE,
 )
-from bot.nlp.matter_parse import ancestors_or_self, label_of, modifiers_of, name_of, verbal_chain
+from bot.nlp.matter_parse import (
+    ancestors_or_self,
+    label_of,
+    modifiers_of,
+    name_of,
+    verb_lemma,
+    verbal_chain,
+)
 from bot.nlp.matter_signals import AHEAD_SIGNALS, count_of, governs, when_of
 
 if TYPE_CHECKING:
@@ -53,7 +60,7 @@ def mention(
         settled = []
     if settled:
         state = "resolved"
-        signals = [f"done:{v.lemma_.lower()}" for v in settled]
+        signals = [f"done:{verb_lemma(v)}" for v in settled]
         who = _agent(settled[0]) or who
         stance = ""
     elif signals:
@@ -99,7 +106,7 @@ def _kind_of(token: Token) -> tuple[str, str]:
 
 def _stance(token: Token, signals: list[str], speaker: str, kind: str) -> tuple[str, str]:
     for ancestor in ancestors_or_self(token)[1:5]:
-        lemma = ancestor.lemma_.lower()
+        lemma = verb_lemma(ancestor)
         if ancestor.dep_ == "prep" and ancestor.lower_ not in _ARGUMENT_PREPS:
             break  # "demanded a meeting before the vote": not a demand for the vote
         if ancestor.pos_ != "VERB":

@@ -14,6 +14,30 @@ _PARTICIPANT_PREPS = frozenset(("between", "with", "on", "over", "against", "to"
 _PRONOUNS = frozenset(("he", "she", "they", "i", "we", "it"))
 
 
+PHRASAL_VERBS = {
+    ("turn", "down"): "reject",
+    ("vote", "down"): "defeat",
+    ("shoot", "down"): "reject",
+    ("strike", "down"): "block",
+    ("call", "off"): "cancel",
+    ("sign", "off"): "approve",
+    ("pull", "out"): "withdraw",
+    ("back", "out"): "withdraw",
+    ("give", "up"): "abandon",
+    ("wrap", "up"): "conclude",
+}
+"""Verb and particle → the one-word verb it means ("turned down" an offer = rejected it)."""
+
+
+def verb_lemma(token: Token) -> str:
+    """The token's lemma, or for a phrasal verb the one-word verb it stands for."""
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "prt" and (lemma, child.lower_) in PHRASAL_VERBS:
+            return PHRASAL_VERBS[(lemma, child.lower_)]
+    return lemma
+
+
 def ancestors_or_self(token: Token) -> list[Token]:
     """The token and its heads up to the root."""
     chain = [token]

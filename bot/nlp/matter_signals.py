@@ -24,10 +24,13 @@ from bot.nlp.matter_lexicon import (
     RESOLVE_VERBS,
     SPEECH_VERBS,
 )
-from bot.nlp.matter_parse import ancestors_or_self, distance, verbal_chain
+from bot.nlp.matter_parse import ancestors_or_self, distance, verb_lemma, verbal_chain
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+FACTUAL_MARKS = frozenset(("though", "although", "because", "since", "whereas", "after"))
+"""Subordinators of clauses that state facts, which the main clause's hedges do not reach."""
 
 MAX_SIGNAL_DISTANCE = 6
 """Tree distance beyond which a hedge or negation is not about a matter."""
@@ -81,13 +84,27 @@ def _scope(signal: Token) -> set[int]:
     if signal.dep_ in ("aux", "acomp", "neg", "advmod", "det", "amod", "attr", "pobj"):
         root = signal.head
     scope = {t.i for t in root.subtree}
+    for clause in root.children:  # "Even though X was decided, we must …": X is a given
+        if clause.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in clause.children
+        ):
+            scope -= {t.i for t in clause.subtree}
     if root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX"):
         scope |= {t.i for t in root.head.subtree}
-    elif root.dep_ == "relcl":
+    elif root.dep_ == "relcl" and not _complement_clause(root):
         scope.add(root.head.i)
         if root.head.dep_ == "pobj":  # "a hearing on the merger, which … has yet to schedule"
             scope.add(root.head.head.head.i)
     return scope
+
+
+def _complement_clause(clause: Token) -> bool:
+    """Whether a "relative clause" is really a "that" complement the parser hung on a noun.
+
+    A relative "that" is the clause's subject or object ("the trial that could start");
+    "learned during the trial that Miller could keep his license" has "that" as a marker.
+    """
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def assign_signals(opens: list[tuple[Token, str]], targets: list[Token]) -> dict[int, list[str]]:
@@ -199,7 +216,7 @@ def _decide_noun(token: Token) -> bool:
 
 def settles(verb: Token) -> bool:
     """A settling verb in the past, affirmative and not hedged ("the Senate passed the bill")."""
-    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in RESOLVE_VERBS:
+    if verb.pos_ not in ("VERB", "AUX") or verb_lemma(verb) not in RESOLVE_VERBS:
         return False
     children = list(verb.children)
     if any(c.dep_ == "neg" or c.tag_ == "MD" or c.tag_ == "TO" for c in children):

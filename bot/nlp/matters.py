@@ -33,7 +33,7 @@ from bot.nlp.matter_candidates import (
 )
 from bot.nlp.matter_lexicon import IMPLIED_HEADS, MODALS, OPEN_WORDS
 from bot.nlp.matter_mentions import copied_mention, implied_mention, mention
-from bot.nlp.matter_parse import distance, speaker_of
+from bot.nlp.matter_parse import distance, speaker_of, verb_lemma
 from bot.nlp.matter_signals import (
     PRONOUN_SIGNALS,
     assign_signals,
@@ -52,7 +52,7 @@ class OpenMatterStep:
     """The ``matters`` analysis step (see the module docstring)."""
 
     name = "matters"
-    version = 1
+    version = 2
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Add the article's open-matter mentions to ``analysis.matters``."""
@@ -122,11 +122,9 @@ def mentions_in(
             signal = f"hedge:{hedge.lemma_.lower()}"
             yield implied_mention(verb, head, sentence, speaker, (signal,), "open")
     for verb in resolutions:
-        settled = IMPLIED_HEADS.get(verb.lemma_.lower())
+        settled = IMPLIED_HEADS.get(verb_lemma(verb))
         if settled and not any(distance(verb, c) <= 3 for c in candidates):
-            yield implied_mention(
-                verb, settled, sentence, speaker, (f"done:{verb.lemma_.lower()}",)
-            )
+            yield implied_mention(verb, settled, sentence, speaker, (f"done:{verb_lemma(verb)}",))
     negations = [name for _, name in opens if name.startswith("neg:")]
     if negations and not candidates and not pronouns and recent:  # "No date has been set."
         referent = next((m for m in reversed(recent) if m.state == "open"), None)
