@@ -191,3 +191,13 @@ async def test_discord_subscriptions_record_the_guild(app: App) -> None:
     assert stored.platform == "discord"
     assert stored.workspace == str(interaction.guild_id)
     assert stored.at.strftime("%H:%M") == "06:45"
+
+
+def test_time_zones_are_suggested_as_they_are_typed(app: App) -> None:
+    from bot.core.subscribe import complete_zone
+
+    assert complete_zone(app.services, "berl") == ["Europe/Berlin"]
+    assert complete_zone(app.services, "new y")[0] == "America/New_York"
+    assert "Asia/Kolkata" in complete_zone(app.services, "kolk")
+    assert complete_zone(app.services, "")[0] == app.services.daily.timezone  # the default
+    assert complete_zone(app.services, "nowhere at all") == []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from bot.core.commands import Args, CommandContext, CommandSpec, Invocation, Param
 from bot.core.deliveries import Ledger
@@ -18,6 +20,10 @@ from bot.core.schedule import (
     parse_timezone,
 )
 from bot.core.subscriptions import Subscriptions
+from bot.core.topics import SUGGESTIONS
+
+if TYPE_CHECKING:
+    from bot.core.services import Services
 
 CHAT_PLATFORMS = ("slack", "discord")
 
@@ -156,13 +162,49 @@ async def subscriptions_command(ctx: CommandContext, args: Args) -> Reply:
     return Reply(tuple(blocks))
 
 
+_POPULAR_ZONES = (
+    "UTC",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "Asia/Tokyo",
+    "Asia/Kolkata",
+    "Australia/Sydney",
+)
+
+
+def complete_zone(services: Services, typed: str) -> list[str]:
+    """Time zones for what has been typed (``berl`` → Europe/Berlin); popular ones first."""
+    from zoneinfo import available_timezones
+
+    query = typed.strip().casefold().replace(" ", "_")
+    popular = [services.daily.timezone, *_POPULAR_ZONES]
+    if not query:
+        return list(dict.fromkeys(popular))[:SUGGESTIONS]
+    zones = list(dict.fromkeys([*popular, *sorted(available_timezones())]))
+
+    def parts(zone: str) -> list[str]:  # "America/New_York": america, new_york, new, york
+        lower = zone.casefold()
+        return [*lower.split("/"), *re.split(r"[/_-]", lower)]
+
+    starts = [z for z in zones if z.casefold().startswith(query)]
+    inside = [z for z in zones if any(p.startswith(query) for p in parts(z))]
+    return list(dict.fromkeys(starts + inside))[:SUGGESTIONS]
+
+
 SUBSCRIBE = CommandSpec(
     name="subscribe",
     summary="Post and pin the daily briefing in this channel every day.",
     handler=subscribe_command,
     params=(
         Param("time", "local time HH:MM (default from settings)"),
-        Param("timezone", "IANA time zone, e.g. Europe/Berlin (default from settings)"),
+        Param(
+            "timezone",
+            "IANA time zone, e.g. Europe/Berlin (default from settings)",
+            complete=complete_zone,
+        ),
     ),
     examples=("/subscribe 07:30 Europe/Berlin",),
     admin_only=True,
