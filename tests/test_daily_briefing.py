@@ -262,3 +262,17 @@ def test_the_scheduler_runs_beside_the_platforms(app: App) -> None:
     from bot.serve import DAILY
 
     assert DAILY.configured(app.settings)
+
+
+async def test_key_quotes_follow_the_order_of_the_stories(app: App) -> None:
+    from conftest import DATA
+
+    stories = DATA / "questions"
+    app.ingestor.ingest_paths([stories / "trial-1.md"])
+    app.ingestor.ingest_paths([stories / "council-1.md", stories / "council-2.md"])
+    composed = await compose_daily(app.services, SUB, DAY, None, "")
+    text = render_text(composed.reply)
+    headings, quotes = text.split("Key quotes", 1)
+    assert headings.index("Riverton") < headings.index("2.")  # two articles: listed first
+    first_quote_source = quotes.split("   — ", 1)[1].splitlines()[0]
+    assert "Riverton" in first_quote_source or "council" in first_quote_source.lower()

@@ -70,10 +70,12 @@ async def compose_daily(
     questions = await asyncio.to_thread(story_questions, services)
     blocks: list[Block] = [Header(f"Daily briefing · {day:%A %-d %B %Y}")]
     if articles:
-        ids = {a.article_id for a in articles}
-        blocks += await _stories(services, articles, span)
+        groups = await asyncio.to_thread(_new_story_groups, services, articles)
+        blocks += await _stories(services, articles, groups, span)
+        # Quotes of the most covered stories first (the order the stories are listed in).
+        story_rank = {article: rank for rank, group in enumerate(groups) for article in group}
         quotes = await asyncio.to_thread(find_quotes, services.store)
-        blocks += _quotes([q for q in quotes if q.article_id in ids])
+        blocks += _quotes([q for q in quotes if q.article_id in story_rank], story_rank)
     elif since is None and not await asyncio.to_thread(services.store.list_articles, 1):
         blocks.append(Section("No articles are indexed yet."))
     else:
@@ -92,12 +94,13 @@ def _heading(text: str) -> Section:
     return Section(text, highlights=((0, len(text)),))
 
 
-async def _stories(services: Services, articles: list[NewArticle], span: str) -> list[Block]:
+async def _stories(
+    services: Services, articles: list[NewArticle], groups: list[list[str]], span: str
+) -> list[Block]:
     """One item per story among the new articles: its headline and a short cited summary."""
     count = len(articles)
     plural = "s" * (count != 1)
     blocks: list[Block] = [Section(f"{count} new article{plural} {span}.")]
-    groups = await asyncio.to_thread(_new_story_groups, services, articles)
     for number, group in enumerate(groups[:MAX_STORIES], start=1):
         docs = await asyncio.to_thread(_docs, services, group)
         lead = next(a for a in articles if a.article_id == group[0])
@@ -147,7 +150,7 @@ def _docs(services: Services, group: list[str]) -> list[SourceDoc]:
     return [doc for i in group[:ARTICLES_PER_STORY] if (doc := source_doc(services.store, i))]
 
 
-def _quotes(hits: list[QuoteHit]) -> list[Block]:
+def _quotes(hits: list[QuoteHit], story_rank: dict[str, int]) -> list[Block]:
     chosen: list[QuoteHit] = []
     speakers: set[str] = set()
     # Direct quotes of a readable length by named speakers first; a quote is never cut.
@@ -157,6 +160,7 @@ def _quotes(hits: list[QuoteHit]) -> list[Block]:
             h.quote.kind != "direct",
             len(h.quote.text) > QUOTE_CHARS,
             h.quote.speaker_kind == "description",
+            story_rank[h.article_id],
         ),
     ):
         key = _speaker_key(hit)
