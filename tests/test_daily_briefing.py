@@ -276,3 +276,16 @@ async def test_key_quotes_follow_the_order_of_the_stories(app: App) -> None:
     assert headings.index("Riverton") < headings.index("2.")  # two articles: listed first
     first_quote_source = quotes.split("   — ", 1)[1].splitlines()[0]
     assert "Riverton" in first_quote_source or "council" in first_quote_source.lower()
+
+
+def test_a_story_is_headed_by_the_title_that_names_it() -> None:
+    from bot.core.daily import NewArticle, _headline
+
+    titles = [
+        "Friday, June 7, 2013",  # the newest, but a dateline
+        "Esther Williams, swimmer turned actress, dies at 91",
+        "Swimming star Esther Williams dies",
+    ]
+    members = [NewArticle(str(n), title, None, None) for n, title in enumerate(titles)]
+    assert "Esther Williams" in _headline(members).title
+    assert _headline(members[:1]).title == titles[0]  # one article: its own title

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -103,7 +104,7 @@ async def _stories(
     blocks: list[Block] = [Section(f"{count} new article{plural} {span}.")]
     for number, group in enumerate(groups[:MAX_STORIES], start=1):
         docs = await asyncio.to_thread(_docs, services, group)
-        lead = next(a for a in articles if a.article_id == group[0])
+        lead = _headline([a for i in group for a in articles if a.article_id == i])
         more = f" ({len(group)} articles)" if len(group) > 1 else ""
         blocks.append(_heading(f"{number}. {lead.title}{more}"))
         summary = None
@@ -129,6 +130,28 @@ async def _stories(
     if hidden > 0:
         blocks.append(Context(f"and {hidden} more stor{'ies' if hidden > 1 else 'y'}: /brief"))
     return blocks
+
+
+def _headline(members: list[NewArticle]) -> NewArticle:
+    """The article whose title says most of what the story's titles share (newest on ties).
+
+    A headline such as "Friday, June 7, 2013" shares no words with the others and is passed
+    over for one that names the event.
+    """
+
+    def words(title: str) -> set[str]:
+        return {w for w in re.findall(r"\w+", title.casefold()) if len(w) > 3}
+
+    bags = [words(a.title) for a in members]
+
+    def shared(n: int) -> float:
+        return sum(
+            len(bags[n] & other) / len(bags[n] | other)
+            for m, other in enumerate(bags)
+            if m != n and bags[n] | other
+        )
+
+    return members[max(range(len(members)), key=lambda n: (shared(n), -n))]
 
 
 def _new_story_groups(services: Services, articles: list[NewArticle]) -> list[list[str]]:
