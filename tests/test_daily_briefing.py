@@ -289,3 +289,11 @@ def test_a_story_is_headed_by_the_title_that_names_it() -> None:
     members = [NewArticle(str(n), title, None, None) for n, title in enumerate(titles)]
     assert "Esther Williams" in _headline(members).title
     assert _headline(members[:1]).title == titles[0]  # one article: its own title
+
+
+async def test_the_last_briefing_is_dated_in_the_channels_time_zone(seeded_app: App) -> None:
+    tokyo = Subscription("slack", "C1", time(8, 0), "Asia/Tokyo")
+    later = datetime(2026, 5, 17, 23, 0, tzinfo=UTC)  # 18 May, 08:00 in Tokyo
+    seeded_app.services.clock = FixedClock(datetime(2026, 5, 18, 23, 0, tzinfo=UTC))
+    composed = await compose_daily(seeded_app.services, tokyo, date(2026, 5, 19), later, "")
+    assert "since the last briefing on 18 May." in render_text(composed.reply)

@@ -66,7 +66,8 @@ async def compose_daily(
     """
     now = services.clock.now()
     window = since or now - FIRST_WINDOW
-    span = f"since the last briefing on {since:%-d %B}" if since else "in the last day"
+    last = since.astimezone(subscription.zone) if since else None  # the channel's own date
+    span = f"since the last briefing on {last:%-d %B}" if last else "in the last day"
     articles = await asyncio.to_thread(new_articles, services, window)
     questions = await asyncio.to_thread(story_questions, services)
     blocks: list[Block] = [Header(f"Daily briefing · {day:%A %-d %B %Y}")]
