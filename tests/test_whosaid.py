@@ -171,3 +171,16 @@ async def test_short_input_matches_name_starts_not_fragments(seeded_app: App, ty
     else:
         assert reply.is_error
         assert "Kremlin" not in text
+
+
+def test_quotes_can_be_limited_to_some_articles(seeded_app: App) -> None:
+    from bot.core.quote_lookup import MAX_SQL_IDS, find_quotes
+
+    store = seeded_app.services.store
+    (seed,) = store.list_articles()
+    every = find_quotes(store)
+    assert every and find_quotes(store, article_ids=[seed.id]) == every
+    assert find_quotes(store, article_ids=["no-such-article"]) == []
+    many = [f"other-{n}" for n in range(MAX_SQL_IDS + 1)]  # past the SQL parameter limit
+    assert find_quotes(store, article_ids=many) == []
+    assert find_quotes(store, article_ids=[*many, seed.id]) == every

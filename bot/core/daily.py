@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from bot.core.brief_stories import ARTICLES_PER_STORY, source_doc
 from bot.core.daily_delivery import Composed
@@ -76,8 +77,10 @@ async def compose_daily(
         blocks += await _stories(services, articles, groups, span)
         # Quotes of the most covered stories first (the order the stories are listed in).
         story_rank = {article: rank for rank, group in enumerate(groups) for article in group}
-        quotes = await asyncio.to_thread(find_quotes, services.store)
-        blocks += _quotes([q for q in quotes if q.article_id in story_rank], story_rank)
+        quotes = await asyncio.to_thread(
+            partial(find_quotes, services.store, article_ids=list(story_rank))
+        )
+        blocks += _quotes(quotes, story_rank)
     elif since is None and not await asyncio.to_thread(services.store.list_articles, 1):
         blocks.append(Section("No articles are indexed yet."))
     else:

@@ -10,6 +10,7 @@ answer to "who said what".
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -25,6 +26,10 @@ MATCH_SCORE = 88.0
 SUGGEST_SCORE = 70.0
 """Fuzzy score for a name to be offered as "did you mean"."""
 _NAMED = ("person", "organisation")
+
+
+MAX_SQL_IDS = 500
+"""Article ids passed to SQLite as parameters at most; more are filtered in Python."""
 
 
 @dataclass
@@ -153,7 +158,11 @@ def strict_match(every: list[Speaker], typed: str) -> list[Speaker]:
 
 
 def find_quotes(
-    store: Store, *, speaker_keys: set[str] | None = None, topic: str | None = None
+    store: Store,
+    *,
+    speaker_keys: set[str] | None = None,
+    topic: str | None = None,
+    article_ids: Collection[str] | None = None,
 ) -> list[QuoteHit]:
     """Quotes with a known speaker, newest article first, in text order within an article.
 
@@ -162,6 +171,7 @@ def find_quotes(
         speaker_keys: only these speakers (canonical keys); all named speakers when None.
         topic: only quotes in passages matching these words (the full-text index) or whose
             own text contains them.
+        article_ids: only quotes of these articles.
     """
     sql = (
         "SELECT q.*, a.title, a.url, a.published FROM quotes q JOIN articles a"
@@ -171,6 +181,10 @@ def find_quotes(
     if speaker_keys is not None:
         sql += f" AND q.speaker_key IN ({', '.join('?' * len(speaker_keys))})"
         params += sorted(speaker_keys)
+    wanted = None if article_ids is None else set(article_ids)
+    if wanted is not None and len(wanted) <= MAX_SQL_IDS:
+        sql += f" AND q.article_id IN ({', '.join('?' * len(wanted))})"
+        params += sorted(wanted)
     sql += (
         " ORDER BY coalesce(julianday(a.published), julianday(a.ingested_at)) DESC,"
         " julianday(a.ingested_at) DESC, a.id, q.idx"
@@ -178,6 +192,7 @@ def find_quotes(
     hits = [
         QuoteHit(quote_from_row(r), r["article_id"], r["title"], r["url"], r["published"])
         for r in store.connection().execute(sql, params)
+        if wanted is None or r["article_id"] in wanted
     ]
     if topic:
         hits = _on_topic(store, hits, topic)
