@@ -52,6 +52,8 @@ SENTENCES = [
         ("“We will win,” Mayor Ruiz said.", True),
         ("“He and I will meet, I think.", False),  # quote cut by the splitter
         ("12.", False),
+        ("and E. 31st St., described how rioters tried to storm the shop.", False),  # a tail
+        ("eBay said sales rose in the second quarter.", True),  # a name in lower case
     ],
 )
 def test_readable_sentences(text: str, ok: bool) -> None:

@@ -17,6 +17,7 @@ _PRONOUN_SPEAKER = re.compile(
 )
 _WHOLE_QUOTE = re.compile(r"^[\"“][^\"“”]*[\"”]$")
 _END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_FRAGMENT = re.compile(r"^[\"“‘'(]?[a-z](?![A-Z])")
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,13 @@ def readable(text: str) -> bool:
     It has letters, ends like a sentence (headings and photo captions often do not), its
     quotation marks are balanced (a quote cut by the sentence splitter reads as nonsense), and a
     quotation in it names its speaker (not a bare pronoun, "…," she said, and not a quotation
-    standing alone), since the speaker is lost out of context.
+    standing alone), since the speaker is lost out of context. A sentence that starts in lower
+    case ("and E. 31st St., described how…") is the tail of one the splitter cut ("eBay" and
+    "iPhone" still start sentences).
     """
     if not _LETTER.search(text) or not _END.search(text) or _PRONOUN_SPEAKER.search(text):
         return False
-    if _WHOLE_QUOTE.match(text):
+    if _WHOLE_QUOTE.match(text) or _FRAGMENT.match(text):
         return False
     return not (text.count('"') % 2 or text.count("“") != text.count("”"))
 
