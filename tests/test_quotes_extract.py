@@ -587,3 +587,46 @@ def test_courtesy_titles_and_ages_are_not_roles(nlp: Language) -> None:
     assert the_quote(found, "not aware").role == ""
     assert the_quote(found, "appeal").role == ""
     assert the_quote(found, "ruling stands").role == "Gov."
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("The museum, Ms. Ruiz said, would open in May.", ["The museum", "would open in May"]),
+        (
+            "Turnout was high, Anna Berg said, until the rain came.",
+            ["Turnout was high", "until the rain came"],
+        ),
+        (
+            "Though the first vote was close, Ms. Ruiz said, the second would be easy.",
+            ["Though the first vote was close", "the second would be easy"],
+        ),
+    ],
+)
+def test_a_cue_set_in_commas_inside_its_words_reports_them(
+    nlp: Language, text: str, parts: list[str]
+) -> None:
+    found = quotes_of(nlp, text)
+    assert [q.text for q in found] == parts
+    assert {(q.kind, q.speaker, q.group) for q in found} == {("indirect", found[0].speaker, 0)}
+    assert found[0].speaker in ("Ruiz", "Anna Berg")
+
+
+def test_a_cue_set_in_commas_on_a_hand_parse(nlp: Language) -> None:
+    # The plan, Kane said, was doomed.: "said" hangs on "doomed" as a parataxis
+    rows: Parsed = [
+        ("The", True, 1, "det", "DET", "the"),
+        ("plan", False, 7, "nsubjpass", "NOUN", "plan"),
+        (",", True, 4, "punct", "PUNCT", ","),
+        ("Kane", True, 4, "nsubj", "PROPN", "Kane"),
+        ("said", False, 7, "parataxis", "VERB", "say"),
+        (",", True, 4, "punct", "PUNCT", ","),
+        ("was", True, 7, "auxpass", "AUX", "be"),
+        ("doomed", False, 7, "ROOT", "VERB", "doom"),
+        (".", False, 7, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker, q.group) for q in found] == [
+        ("The plan", "Kane", 0),
+        ("was doomed", "Kane", 0),
+    ]

@@ -56,6 +56,45 @@ def complement(cue: Cue) -> Span | None:
     return None
 
 
+def parenthetical(cue: Cue) -> tuple[Span, int, int] | None:
+    """``The museum, Ruiz said, would open in May``: a cue set in commas inside its content.
+
+    The parser makes the cue a ``parataxis`` of the content's verb. Returns the content with
+    the cue inside it, and the character range of the cue to leave out (its commas included);
+    words the parser hung on the cue after its closing comma (``…, Ruiz said, until …``) are
+    content. None unless content precedes the cue.
+    """
+    token = cue.token
+    head = token.head
+    if cue.according or cue.label or token.dep_ != "parataxis" or head is token:
+        return None
+    while head.dep_ == "advcl" and head.head.i > token.i:  # "Though …, he said, …"
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    doc = token.doc
+    left = token.left_edge.i
+    while left < token.i and doc[left].is_punct:
+        left += 1
+    if left == 0 or doc[left - 1].text not in (",", "—", "–"):
+        return None
+    opening = left - 1
+    closing = next(
+        (
+            t.i
+            for t in doc[token.i + 1 : token.right_edge.i + 1]
+            if t.text == "," and t.head == token
+        ),
+        token.right_edge.i,
+    )
+    start = min(head.left_edge.i, opening)
+    end = max(head.right_edge.i, token.right_edge.i)
+    if start >= opening:
+        return None
+    hole = (doc[opening].idx, doc[closing].idx + len(doc[closing]))
+    return doc[start : end + 1], hole[0], hole[1]
+
+
 def infinitive_content(cue: Cue) -> Span | None:
     """``urged lawmakers to "act now"``, ``vowed to "drain the swamp"``: object and infinitive.
 

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.nlp.quote_content import according_content, complement, infinitive_content, labelled
+from bot.nlp.quote_content import (
+    according_content,
+    complement,
+    infinitive_content,
+    labelled,
+    parenthetical,
+)
 from bot.nlp.quote_cues import Cue, text_of
 from bot.nlp.quote_text import Attribution, QuoteText
 
@@ -24,10 +30,14 @@ def reported_speech(
     """Attributions of reported speech, claiming in ``owner`` the quotations they cover."""
     found: list[Attribution] = []
     for cue in cues:
+        hole = (0, 0)
         if cue.label:
             content = labelled(cue, text.last_mark)
         else:
             content = according_content(cue) if cue.according else complement(cue)
+        around = parenthetical(cue) if content is None else None
+        if around is not None:
+            content, hole = around[0], (around[1], around[2])
         infinitive = content is None
         if infinitive:
             content = infinitive_content(cue)
@@ -46,6 +56,7 @@ def reported_speech(
             t
             for t in text.tokens(start, end)
             if not text.quoted(t.idx)
+            and not hole[0] <= t.idx < hole[1]
             and not t.is_punct
             and not t.is_space
             and t.lower_ not in _LEADING
@@ -60,7 +71,7 @@ def reported_speech(
         elif outside:
             if len(outside) < 3 and not covered:
                 continue
-            attribution = Attribution(cue, "indirect", [(start, end)])
+            attribution = Attribution(cue, "indirect", _around(text, start, end, hole))
             for n in covered:
                 if text.spans[n].start >= start and text.spans[n].end <= end:
                     owner[n] = attribution
@@ -68,6 +79,19 @@ def reported_speech(
             continue
         found.append(attribution)
     return found
+
+
+def _around(text: QuoteText, start: int, end: int, hole: tuple[int, int]) -> list[tuple[int, int]]:
+    """The content's span, or its two parts on either side of a cue set inside it."""
+    if not start < hole[0] < end:
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    for a, b in ((start, hole[0]), (hole[1], end)):
+        part = text.tokens(a, b) if a < b else text.doc[0:0]
+        words = [t for t in part if not t.is_space and not (t.is_punct and t.text in ",;—–-")]
+        if words:
+            spans.append((words[0].idx, words[-1].idx + len(words[-1])))
+    return spans or [(start, end)]
 
 
 def _without_trailing_clauses(tokens: list[Token], cue: Cue) -> list[Token]:
