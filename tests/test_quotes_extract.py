@@ -630,3 +630,35 @@ def test_a_cue_set_in_commas_on_a_hand_parse(nlp: Language) -> None:
         ("The plan", "Kane", 0),
         ("was doomed", "Kane", 0),
     ]
+
+
+def test_according_to_closing_a_paragraph_or_naming_an_author(nlp: Language) -> None:
+    text = (
+        "Turnout rose sharply in the northern districts, according to Mayor Ana Ruiz.\n\n"
+        "The tax would fall on the richest families, according to an analysis by Lena Ortiz, "
+        "an economist."
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.text, q.speaker) for q in found] == [
+        ("Turnout rose sharply in the northern districts", "Ana Ruiz"),
+        ("The tax would fall on the richest families", "Lena Ortiz"),
+    ]
+
+
+def test_according_to_hung_on_a_noun_reports_the_rest_of_the_sentence(nlp: Language) -> None:
+    # Lee leads Park by four points, according to Kane.: the parser made "leads" a noun
+    rows: Parsed = [
+        ("Lee", True, 1, "compound", "PROPN", "Lee"),
+        ("leads", True, 1, "ROOT", "NOUN", "lead"),
+        ("Park", True, 1, "appos", "PROPN", "Park"),
+        ("by", True, 1, "prep", "ADP", "by"),
+        ("four", True, 5, "nummod", "NUM", "four"),
+        ("points", False, 3, "pobj", "NOUN", "point"),
+        (",", True, 1, "punct", "PUNCT", ","),
+        ("according", True, 1, "prep", "VERB", "accord"),
+        ("to", True, 7, "prep", "ADP", "to"),
+        ("Kane", False, 8, "pobj", "PROPN", "Kane"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [("Lee leads Park by four points", "Kane")]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from bot.nlp.quote_cues import Cue
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 LABEL_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "attr", "acomp")
 LABEL_PREPS = ("as", "to")
@@ -112,13 +112,19 @@ def infinitive_content(cue: Cue) -> Span | None:
 
 
 def according_content(cue: Cue) -> Span | None:
-    """What is reported ``according to X``: the rest of its clause, without the phrase."""
+    """What is reported ``according to X``: the rest of its clause, without the phrase.
+
+    When the parser hung the phrase on a noun (``Clinton leads by 4 points, according to the
+    poll``), a phrase opening or closing its sentence reports the rest of the sentence.
+    """
     head = cue.token.head
-    if head is cue.token or head.pos_ not in ("VERB", "AUX"):
-        return None
     doc = cue.token.doc
     phrase = (cue.token.left_edge.i, cue.token.right_edge.i)
-    left, right = head.left_edge.i, head.right_edge.i
+    if head is not cue.token and head.pos_ in ("VERB", "AUX"):
+        left, right = head.left_edge.i, _last_word(doc, head.right_edge.i)
+    else:
+        sentence = cue.token.sent
+        left, right = sentence.start, _last_word(doc, sentence.end - 1)
     if phrase[0] == left:  # "According to X, …"
         left = phrase[1] + 1
     elif phrase[1] >= right - 1:  # "…, according to X."
@@ -132,3 +138,10 @@ def according_content(cue: Cue) -> Span | None:
     if right - left < 2:
         return None
     return doc[left : right + 1]
+
+
+def _last_word(doc: Doc, i: int) -> int:
+    """The last token at or before ``i`` that is neither space nor punctuation."""
+    while i > 0 and (doc[i].is_space or doc[i].is_punct):
+        i -= 1
+    return i

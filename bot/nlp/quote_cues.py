@@ -129,9 +129,8 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
             objects = [c for c in to.children if c.dep_ == "pobj"]
             if to.lower_ == "to" and objects and not quoted(objects[0].idx):
                 end = to.idx + len(to)
-                cues.append(
-                    Cue(token, objects[0], token.idx, end, text_of(doc)[token.idx : end], True)
-                )
+                source = _author(objects[0])
+                cues.append(Cue(token, source, token.idx, end, text_of(doc)[token.idx : end], True))
             continue
         label = _is_label_verb(token)
         if not label and not is_speech_verb(token):
@@ -153,6 +152,18 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
             end = max(end, particle[0].idx + len(particle[0]))
         cues.append(Cue(token, subject, token.idx, end, text_of(doc)[token.idx : end], label=label))
     return cues
+
+
+def _author(source: Token) -> Token:
+    """``according to a speech by X``: the named author of a document speaks, not the document."""
+    if source.pos_ in ("PROPN", "PRON"):
+        return source
+    for prep in source.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            named = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+            if named:
+                return named[0]
+    return source
 
 
 _SAID_FORMS = frozenset(("said", "says", "added", "adds", "told", "wrote", "writes", "asked"))
