@@ -662,3 +662,49 @@ def test_according_to_hung_on_a_noun_reports_the_rest_of_the_sentence(nlp: Langu
     ]
     found = extract_quotes(hand_parsed(nlp, rows))
     assert [(q.text, q.speaker) for q in found] == [("Lee leads Park by four points", "Kane")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Ms. Ruiz answered the critics by saying the plan was never about money.",
+            "Ruiz",
+            "the plan was never about money",
+        ),
+        (
+            "After warning that the bridge was unsafe, the engineer resigned.",
+            "the engineer",
+            "the bridge was unsafe",
+        ),
+        (
+            "Kane opened the meeting by telling members that the budget would be cut.",
+            "Kane",
+            "the budget would be cut",
+        ),
+    ],
+)
+def test_a_gerund_after_a_preposition_speaks_for_the_clause_subject(
+    nlp: Language, text: str, speaker: str, content: str
+) -> None:
+    quote = the_quote(quotes_of(nlp, text), content)
+    assert (quote.kind, quote.speaker, quote.text) == ("indirect", speaker, content)
+
+
+def test_a_gerund_after_for_is_no_saying(nlp: Language) -> None:
+    assert quotes_of(nlp, "He was fined for saying the referee was biased.") == []
+
+
+def test_a_title_opening_the_next_paragraph_does_not_continue_the_quote(nlp: Language) -> None:
+    text = (
+        "“We will rebuild,” Ms. Ruiz said.\n\n"
+        "“Harbour Lights” was written by Tom Vale in 1990.\n\n"
+        "“We will rebuild,” Ms. Ruiz said.\n\n"
+        "“And we will start tomorrow.”"
+    )
+    found = quotes_of(nlp, text)
+    assert [q.text for q in found] == [
+        "“We will rebuild,”",
+        "“We will rebuild,”",
+        "“And we will start tomorrow.”",
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.nlp.quote_cues import Cue, dash_cue, text_of
+from bot.nlp.quote_cues import Cue, dash_cue, is_speech_verb, text_of
 from bot.nlp.quote_marks import MARKS as MARK_CHARS
 from bot.nlp.quote_marks import MarkSpan
 from bot.nlp.quote_text import Attribution, QuoteText
@@ -177,11 +177,29 @@ def attach_continued(text: QuoteText, owner: dict[int, Attribution]) -> list[Att
         if text.paras[number][0] != span.start or text.para(prev_span.end - 1) != number - 1:
             continue
         para_end = text.paras[number - 1][1]
-        if _only_attribution(text, previous.cue, prev_span.end, para_end):
+        if _only_attribution(text, previous.cue, prev_span.end, para_end) and _stands_alone(
+            text, span
+        ):
             attribution = Attribution(previous.cue, "direct", [(span.start, span.end)])
             owner[n] = attribution
             found.append(attribution)
     return found
+
+
+def _stands_alone(text: QuoteText, span: MarkSpan) -> bool:
+    """No clause of the writer's follows the quotation in its sentence.
+
+    ``“Song Title” was written by X`` names a title; it does not continue anyone's words.
+    """
+    last = text.tokens(span.end - 1, span.end)
+    if not len(last):
+        return True
+    sentence = last[0].sent
+    after = text.tokens(span.end, sentence.end_char)
+    return not any(
+        t.pos_ in ("VERB", "AUX") and not text.quoted(t.idx) and not is_speech_verb(t)
+        for t in after
+    )
 
 
 def _ends_with_quotation(attribution: Attribution, span: MarkSpan) -> bool:

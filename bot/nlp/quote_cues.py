@@ -75,7 +75,25 @@ def is_speech_verb(token: Token) -> bool:
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
     if token.lemma_.lower() == "read":  # "the letter reads", not "she read the report"
         return not any(c.dep_ == "dobj" for c in token.children)
-    return token.tag_ != "VBG" or token.dep_ in ("ROOT", "conj", "ccomp", "advcl")
+    return (
+        token.tag_ != "VBG"
+        or token.dep_ in ("ROOT", "conj", "ccomp", "advcl")
+        or _after_preposition(token)
+    )
+
+
+_GERUND_PREPS = frozenset(("by", "after", "before", "while", "from", "since"))
+
+
+def _after_preposition(token: Token) -> bool:
+    """``She began by saying …``, ``After warning that …, he left``: the clause's subject speaks."""
+    prep = token.head
+    return (
+        token.dep_ == "pcomp"
+        and prep.lower_ in _GERUND_PREPS
+        and prep.head is not prep
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def subject_of(token: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
@@ -91,6 +109,8 @@ def subject_of(token: Token, quoted: Callable[[int], bool] | None = None) -> Tok
         subjects = [c for c in subjects if not quoted(c.idx)] or subjects
     if subjects:
         return _contrasted(subjects[0])
+    if _after_preposition(token):
+        return subject_of(token.head.head, quoted)
     participle = (  # "X said …, adding …": the participle's speaker is X
         token.tag_ == "VBG"
         and token.dep_ == "advcl"
