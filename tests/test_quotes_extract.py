@@ -708,3 +708,73 @@ def test_a_title_opening_the_next_paragraph_does_not_continue_the_quote(nlp: Lan
         "“We will rebuild,”",
         "“And we will start tomorrow.”",
     ]
+
+
+def test_a_that_clause_hung_on_a_noun_after_the_cue_is_its_content(nlp: Language) -> None:
+    # Kane told a crowd in Leeds that tax would rise.: the clause hung on "Leeds"
+    rows: Parsed = [
+        ("Kane", True, 1, "nsubj", "PROPN", "Kane"),
+        ("told", True, 1, "ROOT", "VERB", "tell"),
+        ("a", True, 3, "det", "DET", "a"),
+        ("crowd", True, 1, "dobj", "NOUN", "crowd"),
+        ("in", True, 3, "prep", "ADP", "in"),
+        ("Leeds", True, 4, "pobj", "PROPN", "Leeds"),
+        ("that", True, 9, "mark", "SCONJ", "that"),
+        ("tax", True, 9, "nsubj", "NOUN", "tax"),
+        ("would", True, 9, "aux", "AUX", "would"),
+        ("rise", False, 5, "relcl", "VERB", "rise"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [("tax would rise", "Kane")]
+    # "He responded the same way that we must respond": a relative clause, no content
+    rows = [
+        ("He", True, 1, "nsubj", "PRON", "he"),
+        ("answered", True, 1, "ROOT", "VERB", "answer"),
+        ("the", True, 4, "det", "DET", "the"),
+        ("same", True, 4, "amod", "ADJ", "same"),
+        ("way", True, 1, "npadvmod", "NOUN", "way"),
+        ("that", True, 8, "advmod", "SCONJ", "that"),
+        ("we", True, 8, "nsubj", "PRON", "we"),
+        ("must", True, 8, "aux", "AUX", "must"),
+        ("answer", False, 4, "relcl", "VERB", "answer"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    assert extract_quotes(hand_parsed(nlp, rows)) == []
+
+
+def test_a_that_clause_after_the_cue_wins_over_a_clause_before_it(nlp: Language) -> None:
+    # Claiming fraud, Kane told Fox that he would appeal.: "Claiming" parsed as a ccomp too
+    rows: Parsed = [
+        ("Claiming", True, 4, "ccomp", "VERB", "claim"),
+        ("fraud", False, 0, "dobj", "NOUN", "fraud"),
+        (",", True, 4, "punct", "PUNCT", ","),
+        ("Kane", True, 4, "nsubj", "PROPN", "Kane"),
+        ("told", True, 4, "ROOT", "VERB", "tell"),
+        ("Fox", True, 4, "dobj", "PROPN", "Fox"),
+        ("that", True, 9, "mark", "SCONJ", "that"),
+        ("he", True, 9, "nsubj", "PRON", "he"),
+        ("would", True, 9, "aux", "AUX", "would"),
+        ("appeal", False, 4, "ccomp", "VERB", "appeal"),
+        (".", False, 4, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [("he would appeal", "Kane")]
+
+
+def test_a_quoted_word_read_as_an_adjective_still_heads_the_content(nlp: Language) -> None:
+    # Kane said he was “troubled” by it.: "troubled" tagged ADJ, with its own subject
+    rows: Parsed = [
+        ("Kane", True, 1, "nsubj", "PROPN", "Kane"),
+        ("said", True, 1, "ROOT", "VERB", "say"),
+        ("he", True, 5, "nsubjpass", "PRON", "he"),
+        ("was", True, 5, "auxpass", "AUX", "be"),
+        ("“", False, 5, "punct", "PUNCT", "“"),
+        ("troubled", False, 1, "ccomp", "ADJ", "troubled"),
+        ("”", True, 5, "punct", "PUNCT", "”"),
+        ("by", True, 5, "prep", "ADP", "by"),
+        ("it", False, 7, "pobj", "PRON", "it"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [("he was “troubled” by it", "Kane")]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from bot.nlp.quote_cues import Cue
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 LABEL_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "attr", "acomp")
 LABEL_PREPS = ("as", "to")
@@ -47,12 +47,68 @@ def labelled(cue: Cue, last_mark: Callable[[int, int], int | None]) -> Span | No
 
 
 def complement(cue: Cue) -> Span | None:
-    """The reported content of a verb cue (its clausal complement), or None."""
+    """The reported content of a verb cue (its clausal complement), or None.
+
+    A "that" clause after the verb wins over a clause before it (``Claiming …, X told Fox
+    that …``); a "that" clause the parser hung on a noun after the verb is the complement
+    too (``X told a crowd in Ohio that …``, ``X tweeted in the early hours that …``).
+    """
+    found = None
     for child in cue.token.children:
-        if child.dep_ in COMPLEMENT_DEPS and child.pos_ in ("VERB", "AUX"):
+        if child.dep_ in COMPLEMENT_DEPS and _clause(child):
             if child.dep_ == "parataxis" and child.i > cue.token.i:
                 continue
-            return child.doc[child.left_edge.i : child.right_edge.i + 1]
+            if found is None or (child.i > cue.token.i and _that_marked(child)):
+                found = child
+    if found is not None:
+        return found.doc[found.left_edge.i : found.right_edge.i + 1]
+    return _stray_that_clause(cue)
+
+
+def _clause(head: Token) -> bool:
+    """Whether ``head`` heads a clause: a verb, or a word with a subject of its own.
+
+    Quotation marks can make the tagger read a verb as an adjective or noun (``he was
+    “troubled”``, ``the words “lump” …``).
+    """
+    if head.pos_ in ("VERB", "AUX"):
+        return True
+    return head.pos_ in ("ADJ", "NOUN") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in head.children
+    )
+
+
+def _that_marked(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+_RELATIVE_NOUNS = frozenset(("way", "reason", "moment", "day", "extent", "point"))
+"""Nouns whose "that" clause is a relative one (``the same way that we must``)."""
+
+
+def _stray_that_clause(cue: Cue) -> Span | None:
+    """``told a crowd in Ohio that he was …`` when the parser hung the clause on "Ohio"."""
+    token = cue.token
+    if cue.according or cue.label or cue.dash or cue.lexical:
+        return None
+    doc = token.doc
+    for word in doc[token.i + 1 : token.right_edge.i + 1]:
+        if word.pos_ in ("VERB", "AUX") or word.is_sent_start:
+            return None
+        if word.lower_ != "that" or word.dep_ not in ("mark", "advmod"):
+            continue
+        clause = word.head
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+        if (
+            clause.pos_ in ("VERB", "AUX")
+            and clause.dep_ in ("advcl", "acl", "relcl", "ccomp")
+            and own_subject
+            and clause.i > word.i
+            and token in clause.ancestors
+            and clause.head.lemma_.lower() not in _RELATIVE_NOUNS
+        ):
+            return doc[word.i : clause.right_edge.i + 1]
+        return None
     return None
 
 

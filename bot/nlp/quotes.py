@@ -45,7 +45,7 @@ class QuoteStep:
     """The ``quotes`` analysis step: fills ``Analysis.quotes``."""
 
     name = "quotes"
-    version = 11
+    version = 12
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Extract the article's quotations with their speakers."""
