@@ -778,3 +778,23 @@ def test_a_quoted_word_read_as_an_adjective_still_heads_the_content(nlp: Languag
     ]
     found = extract_quotes(hand_parsed(nlp, rows))
     assert [(q.text, q.speaker) for q in found] == [("he was “troubled” by it", "Kane")]
+
+
+def test_a_speech_noun_with_an_owner_and_a_that_clause_reports_the_owner(nlp: Language) -> None:
+    text = (
+        "Critics mocked Kane's claim that the tunnel would open by May.\n\n"
+        "Maria Ruiz spoke first.\n\n"
+        "Her warning that the dam could fail was ignored.\n\n"
+        "Kane's claim about the money was also disputed."
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.kind, q.speaker, q.cue, q.text) for q in found] == [
+        ("indirect", "Kane", "claim", "the tunnel would open by May"),
+        ("indirect", "Maria Ruiz", "warning", "the dam could fail"),
+    ]
+
+
+def test_a_speech_noun_never_attributes_a_quote_beside_it(nlp: Language) -> None:
+    text = "“We will never close,” read the sign. Kane's claim that the mill was safe was false."
+    found = quotes_of(nlp, text)
+    assert [q.text for q in found if q.speaker == "Kane"] == ["the mill was safe"]

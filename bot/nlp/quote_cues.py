@@ -65,6 +65,8 @@ class Cue:
     """A verb putting words on something (``called it "a disaster"``): see :func:`labelled`."""
     lexical: bool = False
     """Found from the words alone (:func:`inverted_cues`): only name words precede it."""
+    noun: bool = False
+    """A noun of saying (``Kane's claim that …``): see :mod:`bot.nlp.quote_nouns`."""
 
 
 def is_speech_verb(token: Token) -> bool:

@@ -16,6 +16,7 @@ from bot.nlp.quote_content import (
     parenthetical,
 )
 from bot.nlp.quote_cues import Cue, text_of
+from bot.nlp.quote_nouns import noun_content
 from bot.nlp.quote_text import Attribution, QuoteText
 
 if TYPE_CHECKING:
@@ -33,12 +34,14 @@ def reported_speech(
         hole = (0, 0)
         if cue.label:
             content = labelled(cue, text.last_mark)
+        elif cue.noun:
+            content = noun_content(cue)
         else:
             content = according_content(cue) if cue.according else complement(cue)
         around = parenthetical(cue) if content is None else None
         if around is not None:
             content, hole = around[0], (around[1], around[2])
-        infinitive = content is None
+        infinitive = content is None and not cue.noun
         if infinitive:
             content = infinitive_content(cue)
         if content is None:

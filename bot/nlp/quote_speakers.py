@@ -16,6 +16,7 @@ from bot.nlp.speakers import PERSONAL_PRONOUNS, Entity, Registry, Speaker, clean
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 PRONOUN_PARAGRAPHS = 3
 """A pronoun refers to someone named at most this many paragraphs back."""
 
@@ -53,7 +54,7 @@ def _speaker(text: QuoteText, registry: Registry, cue: Cue) -> Speaker:
     head = cue.subject
     if head.lower_ == "who" and head.head.dep_ == "relcl":
         head = head.head.head
-    word = head.lower_
+    word = _POSSESSIVE_PRONOUNS.get(head.lower_, head.lower_)  # "his claim that …"
     if word in PERSONAL_PRONOUNS:
         number = text.para(head.idx)
         window = text.paras[max(0, number - PRONOUN_PARAGRAPHS)][0] if text.paras else 0

@@ -23,6 +23,7 @@ from bot.core.analysis import Analysis, Quote
 from bot.core.models import Article
 from bot.nlp.quote_adjacent import MAX_GAP_TOKENS, attach_adjacent, attach_continued
 from bot.nlp.quote_cues import find_cues, inverted_cues
+from bot.nlp.quote_nouns import noun_cues
 from bot.nlp.quote_records import attributions_spans, build_records
 from bot.nlp.quote_reported import reported_speech
 from bot.nlp.quote_speakers import PRONOUN_PARAGRAPHS, resolve_speakers
@@ -45,7 +46,7 @@ class QuoteStep:
     """The ``quotes`` analysis step: fills ``Analysis.quotes``."""
 
     name = "quotes"
-    version = 12
+    version = 13
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Extract the article's quotations with their speakers."""
@@ -57,10 +58,11 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     text = QuoteText(doc)
     registry = Registry.build(doc, text.quoted)
     cues = find_cues(doc, text.quoted)
-    cues = sorted(cues + inverted_cues(doc, text.quoted, cues), key=lambda c: c.start)
+    cues += inverted_cues(doc, text.quoted, cues) + noun_cues(doc, text.quoted)
+    cues.sort(key=lambda c: c.start)
     owner: dict[int, Attribution] = {}
     attributions = reported_speech(text, cues, owner)
-    attributions += attach_adjacent(text, [c for c in cues if not c.label], owner)
+    attributions += attach_adjacent(text, [c for c in cues if not c.label and not c.noun], owner)
     attributions += attach_continued(text, owner)
     resolve_speakers(text, registry, attributions)
     return build_records(text, attributions)
