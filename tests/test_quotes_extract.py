@@ -798,3 +798,43 @@ def test_a_speech_noun_never_attributes_a_quote_beside_it(nlp: Language) -> None
     text = "“We will never close,” read the sign. Kane's claim that the mill was safe was false."
     found = quotes_of(nlp, text)
     assert [q.text for q in found if q.speaker == "Kane"] == ["the mill was safe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "parts"),
+    [
+        (
+            "As Ms. Ruiz noted, the museum will open in May.",
+            "Ruiz",
+            ["the museum will open in May"],
+        ),
+        (
+            "The bridge, as the mayor pointed out, is older than the city.",
+            "the mayor",
+            ["The bridge", "is older than the city"],
+        ),
+    ],
+)
+def test_an_as_clause_citing_someone_reports_the_sentence(
+    nlp: Language, text: str, speaker: str, parts: list[str]
+) -> None:
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.text) for q in found] == [(speaker, part) for part in parts]
+
+
+def test_even_as_concedes_and_cites_nothing(nlp: Language) -> None:
+    # The tax rose, even as Ruiz noted.: "noted" an "as" clause of "rose"
+    rows: Parsed = [
+        ("The", True, 1, "det", "DET", "the"),
+        ("tax", True, 2, "nsubj", "NOUN", "tax"),
+        ("rose", False, 2, "ROOT", "VERB", "rise"),
+        (",", True, 7, "punct", "PUNCT", ","),
+        ("even", True, 7, "advmod", "ADV", "even"),
+        ("as", True, 7, "mark", "SCONJ", "as"),
+        ("Ruiz", True, 7, "nsubj", "PROPN", "Ruiz"),
+        ("noted", False, 2, "advcl", "VERB", "note"),
+        (".", False, 2, "punct", "PUNCT", "."),
+    ]
+    assert extract_quotes(hand_parsed(nlp, rows)) == []
+    rows[4] = ("just", True, 7, "advmod", "ADV", "just")  # "just as Ruiz noted" cites her
+    assert [q.text for q in extract_quotes(hand_parsed(nlp, rows))] == ["The tax rose"]

@@ -115,16 +115,25 @@ def _stray_that_clause(cue: Cue) -> Span | None:
 def parenthetical(cue: Cue) -> tuple[Span, int, int] | None:
     """``The museum, Ruiz said, would open in May``: a cue set in commas inside its content.
 
-    The parser makes the cue a ``parataxis`` of the content's verb. Returns the content with
-    the cue inside it, and the character range of the cue to leave out (its commas included);
-    words the parser hung on the cue after its closing comma (``…, Ruiz said, until …``) are
-    content. None unless content precedes the cue.
+    The parser makes the cue a ``parataxis`` of the content's verb, or an ``as`` clause of it
+    (``As Ruiz noted, the museum …``, ``…, as police have said``). Returns the content with the
+    cue inside it, and the character range of the cue to leave out (its commas included); words
+    the parser hung on the cue after its closing comma (``…, Ruiz said, until …``) are content.
     """
     token = cue.token
     head = token.head
-    if cue.according or cue.label or token.dep_ != "parataxis" or head is token:
+    as_clause = (  # "even as he says …" concedes; it cites nothing
+        token.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+        and not any(c.lower_ == "even" for c in token.children)
+    )
+    if cue.according or cue.label or cue.noun or head is token:
+        return None
+    if token.dep_ != "parataxis" and not as_clause:
         return None
     while head.dep_ == "advcl" and head.head.i > token.i:  # "Though …, he said, …"
+        head = head.head
+    if as_clause and head.dep_ in ("nsubj", "nsubjpass"):  # "The bridge, as X noted, is …"
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
         return None
@@ -132,9 +141,12 @@ def parenthetical(cue: Cue) -> tuple[Span, int, int] | None:
     left = token.left_edge.i
     while left < token.i and doc[left].is_punct:
         left += 1
-    if left == 0 or doc[left - 1].text not in (",", "—", "–"):
+    if left > 0 and doc[left - 1].text in ((",",) if as_clause else (",", "—", "–")):
+        opening = left - 1
+    elif as_clause and doc[left].is_sent_start:
+        opening = left
+    else:
         return None
-    opening = left - 1
     closing = next(
         (
             t.i
@@ -145,10 +157,16 @@ def parenthetical(cue: Cue) -> tuple[Span, int, int] | None:
     )
     start = min(head.left_edge.i, opening)
     end = max(head.right_edge.i, token.right_edge.i)
-    if start >= opening:
+    if start >= opening and _last(doc, end) <= closing:
         return None
     hole = (doc[opening].idx, doc[closing].idx + len(doc[closing]))
     return doc[start : end + 1], hole[0], hole[1]
+
+
+def _last(doc: Doc, i: int) -> int:
+    while i > 0 and (doc[i].is_punct or doc[i].is_space):
+        i -= 1
+    return i
 
 
 def infinitive_content(cue: Cue) -> Span | None:

@@ -86,7 +86,7 @@ def reported_speech(
 
 def _around(text: QuoteText, start: int, end: int, hole: tuple[int, int]) -> list[tuple[int, int]]:
     """The content's span, or its two parts on either side of a cue set inside it."""
-    if not start < hole[0] < end:
+    if hole[1] <= start or hole[0] >= end:
         return [(start, end)]
     spans: list[tuple[int, int]] = []
     for a, b in ((start, hole[0]), (hole[1], end)):
