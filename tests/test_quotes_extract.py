@@ -550,7 +550,28 @@ def test_quoted_words_in_an_infinitive_after_a_speech_verb_are_a_quote(nlp: Lang
         ("(", False, 5, "punct", "PUNCT", "("),
         (")", False, 1, "punct", "PUNCT", ")"),
     )
+    rows[1] = ("asked", True, 1, "ROOT", "VERB", "ask")
     assert extract_quotes(hand_parsed(nlp, rows)) == []  # no quotation marks: not kept
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Governor Ana Ruiz vowed to veto the pension bill.", "to veto the pension bill"),
+        ("Ana Ruiz urged lawmakers to reject the pension bill.", "lawmakers to reject the"),
+        ("Ana Ruiz promised to cut fares by March.", "to cut fares by March"),
+    ],
+)
+def test_a_pledge_or_an_urging_reports_its_infinitive(
+    nlp: Language, text: str, content: str
+) -> None:
+    quote = the_quote(quotes_of(nlp, text), content)
+    assert (quote.kind, quote.speaker) == ("indirect", "Ana Ruiz")
+
+
+def test_other_infinitives_without_quotation_marks_are_not_speech(nlp: Language) -> None:
+    text = "Ana Ruiz asked the guard to leave. She agreed to meet the board and refused to resign."
+    assert quotes_of(nlp, text) == []
 
 
 def test_reported_words_never_cut_a_quotation_in_two(nlp: Language) -> None:

@@ -22,6 +22,8 @@ from bot.nlp.quote_text import Attribution, QuoteText
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+PLEDGE_VERBS = frozenset(("promise", "pledge", "vow", "threaten", "urge", "warn"))
+"""Verbs whose infinitive is what was said (``vowed to veto the bill``), quoted or not."""
 _LEADING = frozenset(("that", ",", ":", "—", "–", "-"))
 
 
@@ -64,7 +66,7 @@ def reported_speech(
             and not t.is_space
             and t.lower_ not in _LEADING
         ]
-        if infinitive and not covered:
+        if infinitive and not covered and cue.token.lemma_.lower() not in PLEDGE_VERBS:
             continue  # "asked him to leave": an infinitive is kept for its quoted words only
         if covered and not outside:
             attribution = Attribution(cue, "direct")
