@@ -859,3 +859,51 @@ def test_even_as_concedes_and_cites_nothing(nlp: Language) -> None:
     assert extract_quotes(hand_parsed(nlp, rows)) == []
     rows[4] = ("just", True, 7, "advmod", "ADV", "just")  # "just as Ruiz noted" cites her
     assert [q.text for q in extract_quotes(hand_parsed(nlp, rows))] == ["The tax rose"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Mayor Ana Ruiz blasted the council for being “utterly reckless.”",
+            "the council for being “utterly reckless.”",
+        ),
+        (
+            "Ana Ruiz condemned the strike as “reckless and dangerous.”",
+            "the strike as “reckless and dangerous.”",
+        ),
+    ],
+)
+def test_more_words_put_on_something_in_quotation_marks(
+    nlp: Language, text: str, content: str
+) -> None:
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.text) for q in found] == [("Ana Ruiz", content)]
+
+
+def test_a_label_whose_quotation_runs_past_the_parse_is_whole(nlp: Language) -> None:
+    # Ruiz called Kane a “liar who lies”: "Kane" an oprd, no dobj; the parse stops at "liar"
+    rows: Parsed = [
+        ("Ruiz", True, 1, "nsubj", "PROPN", "Ruiz"),
+        ("called", True, 1, "ROOT", "VERB", "call"),
+        ("Kane", True, 1, "oprd", "PROPN", "Kane"),
+        ("a", True, 5, "det", "DET", "a"),
+        ("“", False, 5, "punct", "PUNCT", "“"),
+        ("liar", True, 1, "oprd", "NOUN", "liar"),
+        ("who", True, 7, "nsubj", "PRON", "who"),
+        ("lies", False, 1, "advcl", "VERB", "lie"),
+        ("”", False, 1, "punct", "PUNCT", "”"),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.text) for q in found] == [("Ruiz", "Kane a “liar who lies”")]
+    # "what Ruiz called a “liar”": the words are put on something named elsewhere
+    rows = [
+        ("what", True, 2, "dobj", "PRON", "what"),
+        ("Ruiz", True, 2, "nsubj", "PROPN", "Ruiz"),
+        ("called", True, 2, "ROOT", "VERB", "call"),
+        ("a", True, 5, "det", "DET", "a"),
+        ("“", False, 5, "punct", "PUNCT", "“"),
+        ("liar", False, 2, "oprd", "NOUN", "liar"),
+        ("”", False, 2, "punct", "PUNCT", "”"),
+    ]
+    assert extract_quotes(hand_parsed(nlp, rows)) == []

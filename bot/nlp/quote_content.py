@@ -15,19 +15,24 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 LABEL_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "attr", "acomp")
-LABEL_PREPS = ("as", "to")
+LABEL_PREPS = ("as", "to", "for", "of", "on")
 COMPLEMENT_DEPS = ("ccomp", "parataxis")
 
 
-def labelled(cue: Cue, last_mark: Callable[[int, int], int | None]) -> Span | None:
+def labelled(
+    cue: Cue, last_mark: Callable[[int, int], int | None], quoted: Callable[[int], bool]
+) -> Span | None:
     """What a labelling verb puts on its object, the object included, up to its last quote.
 
     ``X called the plan "a disaster" on Monday`` → ``the plan "a disaster"``; ``X described
-    her as "tireless"`` → ``her as "tireless"``. None unless quotation marks close inside.
+    her as "tireless"`` → ``her as "tireless"``, ``blasted the media for being "dishonest"``.
+    None unless quotation marks close inside, or a quotation opens inside and runs on past the
+    words the parser gave the verb (the caller widens the span to the whole quotation).
 
     Args:
         cue: a cue with ``label`` set.
         last_mark: given a character range, the end of the last quotation closing in it.
+        quoted: tells whether a character offset lies inside quotation marks.
     """
     token = cue.token
     parts = [
@@ -42,7 +47,9 @@ def labelled(cue: Cue, last_mark: Callable[[int, int], int | None]) -> Span | No
     right = max(p.right_edge for p in parts)
     end = last_mark(start, right.idx + len(right) + 2)
     if end is None:
-        return None
+        if not quoted(right.idx):
+            return None
+        end = right.idx + len(right)
     return doc.char_span(start, end, alignment_mode="expand")
 
 

@@ -31,7 +31,7 @@ SPEECH_VERBS = frozenset((
 LABEL_VERBS = frozenset((
     "call", "describe", "label", "brand", "dub", "characterize", "characterise", "term",
     "deride", "denounce", "dismiss", "blast", "criticize", "criticise", "slam", "hail", "liken",
-    "mock", "praise", "attack", "decry",
+    "mock", "praise", "attack", "decry", "condemn", "accuse", "laud", "blame", "rate",
 ))
 """Verbs that put words on something (``called the plan "a disaster"``): cues only when the
 words they put are in quotation marks."""
@@ -238,7 +238,8 @@ def _is_label_verb(token: Token) -> bool:
         token.pos_ == "VERB"
         and token.lemma_.lower() in LABEL_VERBS
         and token.tag_ != "VBN"
-        and any(c.dep_ == "dobj" and c.i > token.i for c in token.children)
+        and any(c.dep_ in ("dobj", "oprd") and c.i > token.i for c in token.children)
+        and not any(c.dep_ == "dobj" and c.i < token.i for c in token.children)  # "what X called"
     )
 
 

@@ -35,7 +35,7 @@ def reported_speech(
     for cue in cues:
         hole = (0, 0)
         if cue.label:
-            content = labelled(cue, text.last_mark)
+            content = labelled(cue, text.last_mark, text.quoted)
         elif cue.noun:
             content = noun_content(cue)
         else:
