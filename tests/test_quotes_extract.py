@@ -907,3 +907,19 @@ def test_a_label_whose_quotation_runs_past_the_parse_is_whole(nlp: Language) -> 
         ("”", False, 2, "punct", "PUNCT", "”"),
     ]
     assert extract_quotes(hand_parsed(nlp, rows)) == []
+
+
+def test_a_name_and_a_colon_opening_a_line_give_it_to_the_name(nlp: Language) -> None:
+    text = (
+        "Merkel: Europe Must Act Now on Migration\n\n"
+        "German Chancellor Angela Merkel said on Monday that the union had to act.\n\n"
+        "MERKEL: We will act on migration, and nobody will be left alone.\n\n"
+        "HOST: Thank you for coming in today.\n\n"
+        "Update: the road is closed for the night."
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.cue, q.text) for q in found] == [
+        ("Angela Merkel", ":", "Europe Must Act Now on Migration"),
+        ("Angela Merkel", "said", "the union had to act"),
+        ("Angela Merkel", ":", "We will act on migration, and nobody will be left alone"),
+    ]

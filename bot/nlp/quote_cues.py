@@ -67,6 +67,8 @@ class Cue:
     """Found from the words alone (:func:`inverted_cues`): only name words precede it."""
     noun: bool = False
     """A noun of saying (``Kane's claim that …``): see :mod:`bot.nlp.quote_nouns`."""
+    colon: bool = False
+    """A name and a colon opening a line: see :mod:`bot.nlp.quote_colon`."""
 
 
 def is_speech_verb(token: Token) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.nlp.quote_colon import colon_content
 from bot.nlp.quote_content import (
     according_content,
     complement,
@@ -38,12 +39,14 @@ def reported_speech(
             content = labelled(cue, text.last_mark, text.quoted)
         elif cue.noun:
             content = noun_content(cue)
+        elif cue.colon:
+            content = colon_content(cue)
         else:
             content = according_content(cue) if cue.according else complement(cue)
         around = parenthetical(cue) if content is None else None
         if around is not None:
             content, hole = around[0], (around[1], around[2])
-        infinitive = content is None and not cue.noun
+        infinitive = content is None and not (cue.noun or cue.colon)
         if infinitive:
             content = infinitive_content(cue)
         if content is None:

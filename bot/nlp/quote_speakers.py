@@ -16,6 +16,7 @@ from bot.nlp.speakers import PERSONAL_PRONOUNS, Entity, Registry, Speaker, clean
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+_NAMED_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 PRONOUN_PARAGRAPHS = 3
 """A pronoun refers to someone named at most this many paragraphs back."""
@@ -67,7 +68,7 @@ def _speaker(text: QuoteText, registry: Registry, cue: Cue) -> Speaker:
         return Speaker(entity.name, "person", head.text, entity.role, entity)
     if head.pos_ == "PRON":
         return Speaker(head.text, "unresolved", head.text, "")
-    if cue.dash or head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+    if cue.dash or cue.colon or head.pos_ == "PROPN" or head.ent_type_ in _NAMED_TYPES:
         return _named(registry, head)
     for child in head.children:  # "the health minister, Rosa Blanco, said"
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":

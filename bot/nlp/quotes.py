@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from bot.core.analysis import Analysis, Quote
 from bot.core.models import Article
 from bot.nlp.quote_adjacent import MAX_GAP_TOKENS, attach_adjacent, attach_continued
+from bot.nlp.quote_colon import colon_cues
 from bot.nlp.quote_cues import find_cues, inverted_cues
 from bot.nlp.quote_nouns import noun_cues
 from bot.nlp.quote_records import attributions_spans, build_records
@@ -46,7 +47,7 @@ class QuoteStep:
     """The ``quotes`` analysis step: fills ``Analysis.quotes``."""
 
     name = "quotes"
-    version = 16
+    version = 17
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Extract the article's quotations with their speakers."""
@@ -59,10 +60,13 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     registry = Registry.build(doc, text.quoted)
     cues = find_cues(doc, text.quoted)
     cues += inverted_cues(doc, text.quoted, cues) + noun_cues(doc, text.quoted)
+    cues += colon_cues(text, registry.names_person)
     cues.sort(key=lambda c: c.start)
     owner: dict[int, Attribution] = {}
     attributions = reported_speech(text, cues, owner)
-    attributions += attach_adjacent(text, [c for c in cues if not c.label and not c.noun], owner)
+    attributions += attach_adjacent(
+        text, [c for c in cues if not (c.label or c.noun or c.colon)], owner
+    )
     attributions += attach_continued(text, owner)
     resolve_speakers(text, registry, attributions)
     return build_records(text, attributions)

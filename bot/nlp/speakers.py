@@ -178,6 +178,11 @@ class Registry:
         before = [e for pos, e in self.mentions if pos <= position and e in candidates]
         return before[-1] if before else candidates[0]
 
+    def names_person(self, name: str, position: int) -> bool:
+        """Whether ``name`` is a person the article names in ordinary case ("PENCE": Mike Pence)."""
+        entity = self.lookup(name, position, "person")
+        return entity is not None and not entity.name.isupper()
+
     def mark_salient(self, position: int, entity: Entity) -> None:
         """Note that ``entity`` spoke or led a main clause at ``position``."""
         self.salient.append((position, entity))
