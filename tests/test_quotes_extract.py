@@ -923,3 +923,17 @@ def test_a_name_and_a_colon_opening_a_line_give_it_to_the_name(nlp: Language) ->
         ("Angela Merkel", "said", "the union had to act"),
         ("Angela Merkel", ":", "We will act on migration, and nobody will be left alone"),
     ]
+
+
+def test_calling_for_something_or_on_someone_to_act_is_reported(nlp: Language) -> None:
+    text = (
+        "The union called for a moratorium on new charter schools.\n\n"
+        "Ana Ruiz called on the city council to release the footage.\n\n"
+        "Kane called Ruiz on Friday to discuss the deal.\n\n"
+        "Critics called him out for promoting the scheme."
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.cue, q.text) for q in found] == [
+        ("the union", "called for", "a moratorium on new charter schools"),
+        ("Ana Ruiz", "called on", "the city council to release the footage"),
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from bot.nlp.quote_cues import Cue
+from bot.nlp.quote_cues import Cue, calls_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -51,6 +51,21 @@ def labelled(
             return None
         end = right.idx + len(right)
     return doc.char_span(start, end, alignment_mode="expand")
+
+
+def demanded(cue: Cue) -> Span | None:
+    """What ``called for`` or ``called on X to`` asks: ``a recount``, ``the city to act``."""
+    token = cue.token
+    prep = calls_for(token)
+    if prep is None:
+        return None
+    parts = [prep, *(c for c in token.rights if c.dep_ == "xcomp")]
+    right = max(p.right_edge.i for p in parts)
+    if prep.dep_ == "prt":  # "called for" read as a phrasal verb: its object follows
+        right = max([right, *(c.right_edge.i for c in token.rights if c.dep_ == "dobj")])
+    if right <= prep.i:
+        return None
+    return token.doc[prep.i + 1 : right + 1]
 
 
 def complement(cue: Cue) -> Span | None:

@@ -67,6 +67,8 @@ class Cue:
     """Found from the words alone (:func:`inverted_cues`): only name words precede it."""
     noun: bool = False
     """A noun of saying (``Kane's claim that …``): see :mod:`bot.nlp.quote_nouns`."""
+    demand: bool = False
+    """``called for …``, ``called on X to …``: see :func:`calls_for`."""
     colon: bool = False
     """A name and a colon opening a line: see :mod:`bot.nlp.quote_colon`."""
 
@@ -157,7 +159,8 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
                 cues.append(Cue(token, source, token.idx, end, text_of(doc)[token.idx : end], True))
             continue
         label = _is_label_verb(token)
-        if not label and not is_speech_verb(token):
+        demand = not label and calls_for(token) is not None
+        if not label and not demand and not is_speech_verb(token):
             continue
         subject = subject_of(token, quoted)
         if subject is None or quoted(subject.idx) or subject.lower_ in ("it", "there", "that"):
@@ -174,7 +177,12 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
         particle = [c for c in token.children if c.dep_ == "prt"]
         if particle:
             end = max(end, particle[0].idx + len(particle[0]))
-        cues.append(Cue(token, subject, token.idx, end, text_of(doc)[token.idx : end], label=label))
+        if demand:
+            prep = calls_for(token)
+            assert prep is not None
+            end = prep.idx + len(prep)
+        words = text_of(doc)[token.idx : end]
+        cues.append(Cue(token, subject, token.idx, end, words, label=label, demand=demand))
     return cues
 
 
@@ -233,6 +241,26 @@ def _name_word(token: Token) -> bool:
     if token.text[0].isupper():
         return token.is_alpha or token.text.rstrip(".").isalpha()
     return token.is_alpha and token.i + 1 < len(token.doc) and token.nbor().text[0].isupper()
+
+
+def calls_for(token: Token) -> Token | None:
+    """The "for" of ``called for a recount`` or the "on" of ``called on X to …``, else None."""
+    if token.pos_ != "VERB" or token.lemma_.lower() != "call":
+        return None
+    if any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+        return None  # "called him out for …" blames
+    for child in token.rights:
+        if child.dep_ in ("dobj", "oprd"):
+            return None  # "called Ruiz for a comment", "called Oz a quack"
+        if child.dep_ in ("prep", "prt") and child.lower_ == "for":
+            return child
+        if (
+            child.dep_ in ("prep", "prt")
+            and child.lower_ == "on"
+            and any(c.dep_ == "xcomp" for c in token.children)
+        ):
+            return child
+    return None
 
 
 def _is_label_verb(token: Token) -> bool:

@@ -12,6 +12,7 @@ from bot.nlp.quote_colon import colon_content
 from bot.nlp.quote_content import (
     according_content,
     complement,
+    demanded,
     infinitive_content,
     labelled,
     parenthetical,
@@ -41,12 +42,14 @@ def reported_speech(
             content = noun_content(cue)
         elif cue.colon:
             content = colon_content(cue)
+        elif cue.demand:
+            content = demanded(cue)
         else:
             content = according_content(cue) if cue.according else complement(cue)
         around = parenthetical(cue) if content is None else None
         if around is not None:
             content, hole = around[0], (around[1], around[2])
-        infinitive = content is None and not (cue.noun or cue.colon)
+        infinitive = content is None and not (cue.noun or cue.colon or cue.demand)
         if infinitive:
             content = infinitive_content(cue)
         if content is None:

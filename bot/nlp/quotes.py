@@ -47,7 +47,7 @@ class QuoteStep:
     """The ``quotes`` analysis step: fills ``Analysis.quotes``."""
 
     name = "quotes"
-    version = 17
+    version = 18
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Extract the article's quotations with their speakers."""
@@ -65,7 +65,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     owner: dict[int, Attribution] = {}
     attributions = reported_speech(text, cues, owner)
     attributions += attach_adjacent(
-        text, [c for c in cues if not (c.label or c.noun or c.colon)], owner
+        text, [c for c in cues if not (c.label or c.noun or c.colon or c.demand)], owner
     )
     attributions += attach_continued(text, owner)
     resolve_speakers(text, registry, attributions)
