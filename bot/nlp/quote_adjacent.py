@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.nlp.quote_cues import Cue, dash_cue, is_speech_verb, text_of
+from bot.nlp.quote_cues import Cue, is_speech_verb, text_of
+from bot.nlp.quote_lexical import dash_cue
 from bot.nlp.quote_marks import MARKS as MARK_CHARS
 from bot.nlp.quote_marks import MarkSpan
 from bot.nlp.quote_text import Attribution, QuoteText

@@ -23,7 +23,8 @@ from bot.core.analysis import Analysis, Quote
 from bot.core.models import Article
 from bot.nlp.quote_adjacent import MAX_GAP_TOKENS, attach_adjacent, attach_continued
 from bot.nlp.quote_colon import colon_cues
-from bot.nlp.quote_cues import find_cues, inverted_cues
+from bot.nlp.quote_cues import find_cues
+from bot.nlp.quote_lexical import inverted_cues
 from bot.nlp.quote_nouns import noun_cues
 from bot.nlp.quote_records import attributions_spans, build_records
 from bot.nlp.quote_reported import reported_speech
