@@ -937,3 +937,32 @@ def test_calling_for_something_or_on_someone_to_act_is_reported(nlp: Language) -
         ("the union", "called for", "a moratorium on new charter schools"),
         ("Ana Ruiz", "called on", "the city council to release the footage"),
     ]
+
+
+def test_a_passive_cue_speaks_for_its_agent(nlp: Language) -> None:
+    # It was announced by the ministry that the border would reopen.
+    rows: Parsed = [
+        ("It", True, 2, "nsubjpass", "PRON", "it"),
+        ("was", True, 2, "auxpass", "AUX", "be"),
+        ("announced", True, 2, "ROOT", "VERB", "announce"),
+        ("by", True, 2, "agent", "ADP", "by"),
+        ("the", True, 5, "det", "DET", "the"),
+        ("ministry", True, 3, "pobj", "NOUN", "ministry"),
+        ("that", True, 11, "mark", "SCONJ", "that"),
+        ("the", True, 8, "det", "DET", "the"),
+        ("border", True, 11, "nsubj", "NOUN", "border"),
+        ("would", True, 11, "aux", "AUX", "would"),
+        ("soon", True, 11, "advmod", "ADV", "soon"),
+        ("reopen", False, 2, "ccomp", "VERB", "reopen"),
+        (".", False, 2, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.text) for q in found] == [
+        ("the ministry", "the border would soon reopen")
+    ]
+
+
+def test_an_organisation_named_with_its_article_shows_it_once(nlp: Language) -> None:
+    text = "The Tax Foundation said the plan would cost $3 trillion over a decade."
+    found = quotes_of(nlp, text)
+    assert [q.speaker for q in found] == ["the Tax Foundation"]

@@ -161,7 +161,7 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
         demand = not label and calls_for(token) is not None
         if not label and not demand and not is_speech_verb(token):
             continue
-        subject = subject_of(token, quoted)
+        subject = _agent(token) or subject_of(token, quoted)
         if subject is None or quoted(subject.idx) or subject.lower_ in ("it", "there", "that"):
             continue
         if subject.text.isupper() and len(subject.text) > 5:  # a dateline or a heading
@@ -183,6 +183,16 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
         words = text_of(doc)[token.idx : end]
         cues.append(Cue(token, subject, token.idx, end, words, label=label, demand=demand))
     return cues
+
+
+def _agent(token: Token) -> Token | None:
+    """``it was announced by the ministry that …``: a passive verb's speaker is its agent."""
+    if not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    for agent in token.children:
+        if agent.dep_ == "agent":
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _author(source: Token) -> Token:

@@ -126,13 +126,18 @@ def _named(registry: Registry, head: Token) -> Speaker:
     mention = text_of(head.doc)[words.start_char : words.end_char]
     the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     if entity is not None:
-        shown = f"the {entity.name}" if entity.kind == "organisation" and the else entity.name
+        shown = _with_the(entity.name) if entity.kind == "organisation" and the else entity.name
         return Speaker(shown, entity.kind, mention, entity.role, entity)
     kind: SpeakerKind = "organisation" if kind_hint else "person"
     if not name:
         return Speaker(mention, "unresolved", mention, "")
-    shown = f"the {name}" if kind == "organisation" and the else name
+    shown = _with_the(name) if kind == "organisation" and the else name
     return Speaker(shown, kind, mention, "")
+
+
+def _with_the(name: str) -> str:
+    """``the Pentagon``; a name that already has its article keeps it once."""
+    return f"the {name[4:]}" if name.casefold().startswith("the ") else f"the {name}"
 
 
 def _description(head: Token) -> str:

@@ -222,8 +222,8 @@ def clean_name(span: Span) -> str:
         if tokens[0].lower_ in ("the",) and span.label_ != "PERSON":
             break
         tokens = tokens[1:]
-    while tokens and tokens[-1].tag_ == "POS":
-        tokens = tokens[:-1]
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].pos_ in ("ADP", "CCONJ", "DET")):
+        tokens = tokens[:-1]  # "Trump's", and a name run on by the parser ("the ministry on")
     if not tokens:
         return ""
     text = text_of(span.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
