@@ -574,6 +574,25 @@ def test_other_infinitives_without_quotation_marks_are_not_speech(nlp: Language)
     assert quotes_of(nlp, text) == []
 
 
+def test_an_urging_whose_object_is_no_one_is_a_purpose_not_speech(nlp: Language) -> None:
+    # Ruiz, meeting the leaders, urged unity to end the strike.: "unity" is urged, not told
+    rows: Parsed = [
+        ("Ruiz", True, 1, "nsubj", "PROPN", "Ruiz"),
+        ("urged", True, 1, "ROOT", "VERB", "urge"),
+        ("unity", True, 1, "dobj", "NOUN", "unity"),
+        ("to", True, 4, "aux", "PART", "to"),
+        ("end", True, 1, "xcomp", "VERB", "end"),
+        ("the", True, 6, "det", "DET", "the"),
+        ("strike", False, 4, "dobj", "NOUN", "strike"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    assert extract_quotes(hand_parsed(nlp, rows)) == []
+    rows[2] = ("workers", True, 1, "dobj", "NOUN", "worker")
+    doc = hand_parsed(nlp, rows)
+    doc[2].tag_ = "NNS"
+    assert [q.text for q in extract_quotes(doc)] == ["workers to end the strike"]
+
+
 def test_reported_words_never_cut_a_quotation_in_two(nlp: Language) -> None:
     # Ruiz said voters are angry: “we lose. We pay.”, the parse ending the words at "lose"
     rows: Parsed = [

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 PLEDGE_VERBS = frozenset(("promise", "pledge", "vow", "threaten", "urge", "warn"))
 """Verbs whose infinitive is what was said (``vowed to veto the bill``), quoted or not."""
+_PARTIES = frozenset(("PERSON", "ORG", "NORP", "GPE"))
 _LEADING = frozenset(("that", ",", ":", "—", "–", "-"))
 
 
@@ -72,7 +73,7 @@ def reported_speech(
             and not t.is_space
             and t.lower_ not in _LEADING
         ]
-        if infinitive and not covered and cue.token.lemma_.lower() not in PLEDGE_VERBS:
+        if infinitive and not covered and not _pledged(cue):
             continue  # "asked him to leave": an infinitive is kept for its quoted words only
         if covered and not outside:
             attribution = Attribution(cue, "direct")
@@ -90,6 +91,17 @@ def reported_speech(
             continue
         found.append(attribution)
     return found
+
+
+def _pledged(cue: Cue) -> bool:
+    """``vowed to veto it``, ``urged lawmakers to act``: someone is told or promised the act.
+
+    An object that is no one (``urging unity to force …``) makes the infinitive a purpose.
+    """
+    if cue.token.lemma_.lower() not in PLEDGE_VERBS:
+        return False
+    objects = [c for c in cue.token.children if c.dep_ == "dobj"]
+    return all(o.tag_ in ("NNS", "NNP", "NNPS", "PRP") or o.ent_type_ in _PARTIES for o in objects)
 
 
 def _around(text: QuoteText, start: int, end: int, hole: tuple[int, int]) -> list[tuple[int, int]]:
