@@ -985,3 +985,23 @@ def test_an_organisation_named_with_its_article_shows_it_once(nlp: Language) -> 
     text = "The Tax Foundation said the plan would cost $3 trillion over a decade."
     found = quotes_of(nlp, text)
     assert [q.speaker for q in found] == ["the Tax Foundation"]
+
+
+def test_a_quoting_clause_joined_to_the_cue_continues_the_reported_words(nlp: Language) -> None:
+    text = (
+        "At a briefing, the mayor said it was too early to tell whether a bomb caused the "
+        "blast, and there was “no evidence” of terrorism.\n\n"
+        "The mayor said the bridge was safe, and Kane called the plan “a joke.”\n\n"
+        "The mayor said the bridge was safe, and the council left."
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.text) for q in found] == [
+        (
+            "the mayor",
+            "it was too early to tell whether a bomb caused the blast, and there was "
+            "“no evidence” of terrorism",
+        ),
+        ("the mayor", "the bridge was safe"),
+        ("Kane", "the plan “a joke.”"),
+        ("the mayor", "the bridge was safe"),
+    ]

@@ -17,7 +17,7 @@ from bot.nlp.quote_content import (
     labelled,
     parenthetical,
 )
-from bot.nlp.quote_cues import Cue, text_of
+from bot.nlp.quote_cues import Cue, is_speech_verb, text_of
 from bot.nlp.quote_nouns import noun_content
 from bot.nlp.quote_text import Attribution, QuoteText
 
@@ -35,6 +35,7 @@ def reported_speech(
 ) -> list[Attribution]:
     """Attributions of reported speech, claiming in ``owner`` the quotations they cover."""
     found: list[Attribution] = []
+    cue_words = {c.token.i for c in cues}
     for cue in cues:
         hole = (0, 0)
         if cue.label:
@@ -47,6 +48,8 @@ def reported_speech(
             content = demanded(cue)
         else:
             content = according_content(cue) if cue.according else complement(cue)
+            if content is not None and not cue.according:
+                content = _with_quoted_sequel(text, cue, content, cue_words)
         around = parenthetical(cue) if content is None else None
         if around is not None:
             content, hole = around[0], (around[1], around[2])
@@ -91,6 +94,29 @@ def reported_speech(
             continue
         found.append(attribution)
     return found
+
+
+def _with_quoted_sequel(text: QuoteText, cue: Cue, content: Span, cue_words: set[int]) -> Span:
+    """Reported words with a quoting clause the parser joined to the cue, not to them.
+
+    ``X said A, and there was "no evidence" of B``: the clause continues X's words when it
+    quotes X and holds no cue of its own.
+    """
+    doc = content.doc
+    end = content.end
+    for child in cue.token.rights:
+        if child.dep_ != "conj" or child.i < end or child.pos_ not in ("VERB", "AUX"):
+            continue
+        between = doc[end : child.left_edge.i]
+        joined = [t for t in between if not t.is_punct and not t.is_space]
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+        clause = doc[child.left_edge.i : child.right_edge.i + 1]
+        quoting = any(text.quoted(t.idx) for t in clause)
+        speaking = any(is_speech_verb(t) or t.i in cue_words for t in clause)
+        if [t.lower_ for t in joined] == ["and"] and own_subject and quoting and not speaking:
+            return doc[content.start : child.right_edge.i + 1]
+        break
+    return content
 
 
 def _pledged(cue: Cue) -> bool:
