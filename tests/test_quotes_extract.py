@@ -1005,3 +1005,29 @@ def test_a_quoting_clause_joined_to_the_cue_continues_the_reported_words(nlp: La
         ("Kane", "the plan “a joke.”"),
         ("the mayor", "the bridge was safe"),
     ]
+
+
+def test_a_dash_read_as_a_subject_gives_way_to_the_name(nlp: Language) -> None:
+    # ― Kane boasted, “That is smart.”: the parser made both "―" and "Kane" subjects
+    rows: Parsed = [
+        ("―", True, 2, "nsubj", "NOUN", "―"),
+        ("Kane", True, 2, "nsubj", "PROPN", "Kane"),
+        ("boasted", False, 2, "ROOT", "VERB", "boast"),
+        (",", True, 2, "punct", "PUNCT", ","),
+        ("“", False, 6, "punct", "PUNCT", "“"),
+        ("That", True, 6, "nsubj", "PRON", "that"),
+        ("is", True, 2, "ccomp", "AUX", "be"),
+        ("smart", False, 6, "acomp", "ADJ", "smart"),
+        (".", False, 6, "punct", "PUNCT", "."),
+        ("”", False, 2, "punct", "PUNCT", "”"),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.text) for q in found] == [("Kane", "“That is smart.”")]
+
+
+def test_a_quoting_clause_after_but_continues_the_reported_words(nlp: Language) -> None:
+    text = "Ruiz says she hopes to win the seat, but she knows that “Kane will always be king.”"
+    found = quotes_of(nlp, text)
+    assert [q.text for q in found] == [
+        "she hopes to win the seat, but she knows that “Kane will always be king.”"
+    ]

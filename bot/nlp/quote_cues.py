@@ -110,6 +110,8 @@ def subject_of(token: Token, quoted: Callable[[int], bool] | None = None) -> Tok
             (``"… full panic mode," said X``: the parser may make both subjects).
     """
     subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) > 1:  # "― Trump boasted": a dash read as a subject is no one
+        subjects = [c for c in subjects if any(ch.isalpha() for ch in c.text)] or subjects
     if quoted is not None and len(subjects) > 1:
         subjects = [c for c in subjects if not quoted(c.idx)] or subjects
     if subjects:

@@ -113,7 +113,9 @@ def _with_quoted_sequel(text: QuoteText, cue: Cue, content: Span, cue_words: set
         clause = doc[child.left_edge.i : child.right_edge.i + 1]
         quoting = any(text.quoted(t.idx) for t in clause)
         speaking = any(is_speech_verb(t) or t.i in cue_words for t in clause)
-        if [t.lower_ for t in joined] == ["and"] and own_subject and quoting and not speaking:
+        if [t.lower_ for t in joined] in (["and"], ["but"]) and own_subject and quoting:
+            if speaking:
+                break
             return doc[content.start : child.right_edge.i + 1]
         break
     return content
