@@ -1031,3 +1031,49 @@ def test_a_quoting_clause_after_but_continues_the_reported_words(nlp: Language) 
     assert [q.text for q in found] == [
         "she hopes to win the seat, but she knows that “Kane will always be king.”"
     ]
+
+
+def test_a_clause_read_as_adverbial_is_the_complement(nlp: Language) -> None:
+    # Kane said after the vote he would resign.: "resign" an advcl with no "if"/"when"
+    rows: Parsed = [
+        ("Kane", True, 1, "nsubj", "PROPN", "Kane"),
+        ("said", True, 1, "ROOT", "VERB", "say"),
+        ("after", True, 7, "prep", "ADP", "after"),
+        ("the", True, 4, "det", "DET", "the"),
+        ("vote", True, 2, "pobj", "NOUN", "vote"),
+        ("he", True, 7, "nsubj", "PRON", "he"),
+        ("would", True, 7, "aux", "AUX", "would"),
+        ("resign", False, 1, "advcl", "VERB", "resign"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [q.text for q in found] == ["he would resign"]
+    rows[2] = ("when", True, 7, "advmod", "SCONJ", "when")  # "said when the vote … he would"
+    assert extract_quotes(hand_parsed(nlp, rows)) == []
+
+
+def test_a_clause_cut_off_by_a_semicolon_is_not_the_complement(nlp: Language) -> None:
+    text = "It is an unlikely outcome; the campaign says she will return next week."
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.text) for q in found] == [("the campaign", "she will return next week")]
+
+
+def test_a_heading_in_capitals_read_as_a_subject_gives_way(nlp: Language) -> None:
+    # THE LOANS Back then, Kane said debt was a last resort.: "LOANS" a second subject
+    rows: Parsed = [
+        ("THE", True, 1, "det", "DET", "the"),
+        ("LOANS", True, 6, "nsubj", "NOUN", "loan"),
+        ("Back", True, 3, "advmod", "ADV", "back"),
+        ("then", False, 6, "advmod", "ADV", "then"),
+        (",", True, 6, "punct", "PUNCT", ","),
+        ("Kane", True, 6, "nsubj", "PROPN", "Kane"),
+        ("said", True, 6, "ROOT", "VERB", "say"),
+        ("debt", True, 8, "nsubj", "NOUN", "debt"),
+        ("was", True, 6, "ccomp", "AUX", "be"),
+        ("a", True, 11, "det", "DET", "a"),
+        ("last", True, 11, "amod", "ADJ", "last"),
+        ("resort", False, 8, "attr", "NOUN", "resort"),
+        (".", False, 6, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.text) for q in found] == [("Kane", "debt was a last resort")]

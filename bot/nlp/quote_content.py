@@ -80,11 +80,28 @@ def complement(cue: Cue) -> Span | None:
         if child.dep_ in COMPLEMENT_DEPS and _clause(child):
             if child.dep_ == "parataxis" and child.i > cue.token.i:
                 continue
-            if found is None or (child.i > cue.token.i and _that_marked(child)):
+            if found is None or (child.i > cue.token.i and _opens_clause(child, found)):
                 found = child
     if found is not None:
         return found.doc[found.left_edge.i : found.right_edge.i + 1]
+    unmarked = next((c for c in cue.token.rights if _unmarked_clause(c)), None)
+    if unmarked is not None:  # the words before its subject ("after the meeting") are the cue's
+        subject = next(c for c in unmarked.children if c.dep_ in ("nsubj", "nsubjpass"))
+        return unmarked.doc[subject.left_edge.i : unmarked.right_edge.i + 1]
     return _stray_that_clause(cue)
+
+
+def _unmarked_clause(child: Token) -> bool:
+    """Whether ``child`` is a complement the parser took for an adverbial clause.
+
+    ``said after the meeting he would resign``: no "if", "when" or "because" opens it.
+    """
+    return (
+        child.dep_ == "advcl"
+        and child.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        and not any(c.dep_ in ("mark", "advmod") and c.i < child.i for c in child.children)
+    )
 
 
 def _clause(head: Token) -> bool:
@@ -100,8 +117,17 @@ def _clause(head: Token) -> bool:
     )
 
 
-def _that_marked(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+def _opens_clause(clause: Token, before: Token) -> bool:
+    """Whether a clause after the cue wins over the clause ``before`` it.
+
+    With "that" it does; with only a subject of its own, when a colon or semicolon cuts the
+    clause before off from the cue (``It is unlikely; the campaign says she will …``).
+    """
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return True
+    doc = clause.doc
+    cut = any(t.text in (";", ":") for t in doc[before.right_edge.i + 1 : clause.head.i])
+    return cut and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
 _RELATIVE_NOUNS = frozenset(("way", "reason", "moment", "day", "extent", "point"))

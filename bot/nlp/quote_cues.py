@@ -110,8 +110,8 @@ def subject_of(token: Token, quoted: Callable[[int], bool] | None = None) -> Tok
             (``"… full panic mode," said X``: the parser may make both subjects).
     """
     subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
-    if len(subjects) > 1:  # "― Trump boasted": a dash read as a subject is no one
-        subjects = [c for c in subjects if any(ch.isalpha() for ch in c.text)] or subjects
+    if len(subjects) > 1:  # "― Trump boasted", "THE BORROWING … Mr. X said": no one speaks
+        subjects = [c for c in subjects if _may_speak(c)] or subjects
     if quoted is not None and len(subjects) > 1:
         subjects = [c for c in subjects if not quoted(c.idx)] or subjects
     if subjects:
@@ -130,6 +130,12 @@ def subject_of(token: Token, quoted: Callable[[int], bool] | None = None) -> Tok
             if child.dep_ in SUBJECT_DEPS:
                 return _contrasted(child)
     return None
+
+
+def _may_speak(subject: Token) -> bool:
+    """Not a dash or a heading in capitals the parser read as a subject."""
+    shouted = subject.text.isupper() and len(subject.text) > 3
+    return any(ch.isalpha() for ch in subject.text) and not shouted
 
 
 def _contrasted(subject: Token) -> Token:
