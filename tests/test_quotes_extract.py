@@ -1077,3 +1077,38 @@ def test_a_heading_in_capitals_read_as_a_subject_gives_way(nlp: Language) -> Non
     ]
     found = extract_quotes(hand_parsed(nlp, rows))
     assert [(q.speaker, q.text) for q in found] == [("Kane", "debt was a last resort")]
+
+
+def test_a_speech_noun_owned_by_a_name_before_it_or_after_from(nlp: Language) -> None:
+    # a Tribune report that taxes rose again: "Tribune" a compound of "report"
+    rows: Parsed = [
+        ("Ruiz", True, 1, "nsubj", "PROPN", "Ruiz"),
+        ("cited", True, 1, "ROOT", "VERB", "cite"),
+        ("a", True, 4, "det", "DET", "a"),
+        ("Tribune", True, 4, "compound", "PROPN", "Tribune"),
+        ("report", True, 1, "dobj", "NOUN", "report"),
+        ("that", True, 7, "mark", "SCONJ", "that"),
+        ("taxes", True, 7, "nsubj", "NOUN", "tax"),
+        ("rose", True, 4, "acl", "VERB", "rise"),
+        ("again", False, 7, "advmod", "ADV", "again"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.cue, q.text) for q in found] == [
+        ("Tribune", "report", "taxes rose again")
+    ]
+    # warnings from Kane that taxes rose again: the clause follows the owner
+    rows = [
+        ("Ruiz", True, 1, "nsubj", "PROPN", "Ruiz"),
+        ("ignored", True, 1, "ROOT", "VERB", "ignore"),
+        ("warnings", True, 1, "dobj", "NOUN", "warning"),
+        ("from", True, 2, "prep", "ADP", "from"),
+        ("Kane", True, 3, "pobj", "PROPN", "Kane"),
+        ("that", True, 7, "mark", "SCONJ", "that"),
+        ("taxes", True, 7, "nsubj", "NOUN", "tax"),
+        ("rose", True, 2, "acl", "VERB", "rise"),
+        ("again", False, 7, "advmod", "ADV", "again"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.cue, q.text) for q in found] == [("Kane", "warnings", "taxes rose again")]
