@@ -1112,3 +1112,16 @@ def test_a_speech_noun_owned_by_a_name_before_it_or_after_from(nlp: Language) ->
     ]
     found = extract_quotes(hand_parsed(nlp, rows))
     assert [(q.speaker, q.cue, q.text) for q in found] == [("Kane", "warnings", "taxes rose again")]
+
+
+def test_a_verb_opening_the_sentence_before_the_name_attributes_the_quote(nlp: Language) -> None:
+    text = (
+        "Ruiz spoke last.\n\n"
+        "Said Tom Ellis: “I do not think she cares about tax reform.”\n\n"
+        "Added Kane, “We will win.”"
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.cue, q.kind) for q in found] == [
+        ("Tom Ellis", "Said", "direct"),
+        ("Kane", "Added", "direct"),
+    ]

@@ -52,6 +52,31 @@ def inverted_cues(doc: Doc, quoted: Callable[[int], bool], known: list[Cue]) -> 
     return found
 
 
+def fronted_cues(doc: Doc, quoted: Callable[[int], bool], known: list[Cue]) -> list[Cue]:
+    """``Said Ellis: “…”``, ``Added Kane, “…”``: the verb opens the sentence, the name follows.
+
+    Read from the words alone: a capitalised form of "say" opening a sentence, then only name
+    and title words, then a colon or comma and an opening quotation mark.
+    """
+    taken = {c.token.i for c in known}
+    found: list[Cue] = []
+    for verb in doc:
+        if not verb.is_sent_start or verb.i in taken or quoted(verb.idx):
+            continue
+        if verb.lower_ not in _SAID_FORMS or not verb.text[0].isupper():
+            continue
+        i = verb.i + 1
+        while i < len(doc) and i - verb.i <= MAX_NAME_WORDS and _name_word(doc[i]):
+            i += 1
+        if i == verb.i + 1 or i + 1 >= len(doc) or doc[i].text not in (":", ","):
+            continue
+        if not quoted(doc[i + 1].idx) or doc[i - 1].text[:1].islower():
+            continue
+        end = verb.idx + len(verb)
+        found.append(Cue(verb, doc[i - 1], verb.idx, end, verb.text, lexical=True))
+    return found
+
+
 def _name_word(token: Token) -> bool:
     if token.is_space or token.text in _CLOSING_MARKS or token.text == ",":
         return False

@@ -24,7 +24,7 @@ from bot.core.models import Article
 from bot.nlp.quote_adjacent import MAX_GAP_TOKENS, attach_adjacent, attach_continued
 from bot.nlp.quote_colon import colon_cues
 from bot.nlp.quote_cues import find_cues
-from bot.nlp.quote_lexical import inverted_cues
+from bot.nlp.quote_lexical import fronted_cues, inverted_cues
 from bot.nlp.quote_nouns import noun_cues
 from bot.nlp.quote_records import attributions_spans, build_records
 from bot.nlp.quote_reported import reported_speech
@@ -48,7 +48,7 @@ class QuoteStep:
     """The ``quotes`` analysis step: fills ``Analysis.quotes``."""
 
     name = "quotes"
-    version = 24
+    version = 25
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Extract the article's quotations with their speakers."""
@@ -60,7 +60,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     text = QuoteText(doc)
     registry = Registry.build(doc, text.quoted)
     cues = find_cues(doc, text.quoted)
-    cues += inverted_cues(doc, text.quoted, cues) + noun_cues(doc, text.quoted)
+    cues += inverted_cues(doc, text.quoted, cues) + fronted_cues(doc, text.quoted, cues)
+    cues += noun_cues(doc, text.quoted)
     cues += colon_cues(text, registry.names_person)
     cues.sort(key=lambda c: c.start)
     owner: dict[int, Attribution] = {}
