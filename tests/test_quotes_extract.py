@@ -1125,3 +1125,12 @@ def test_a_verb_opening_the_sentence_before_the_name_attributes_the_quote(nlp: L
         ("Tom Ellis", "Said", "direct"),
         ("Kane", "Added", "direct"),
     ]
+
+
+def test_reported_words_end_at_a_semicolon_opening_the_writers_clause(nlp: Language) -> None:
+    text = (
+        "Republicans said the timing of the news was not intentional; they only learned of "
+        "the deals on Friday."
+    )
+    found = quotes_of(nlp, text)
+    assert [q.text for q in found] == ["the timing of the news was not intentional"]

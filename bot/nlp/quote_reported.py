@@ -203,6 +203,11 @@ def _cover_marks(text: QuoteText, start: int, end: int, cue: Cue) -> tuple[int, 
 
 def _trim(content: Span, cue: Cue) -> tuple[int, int]:
     tokens = _without_trailing_clauses(list(content), cue)
+    for n, token in enumerate(tokens):  # "…; they only learned on Friday …" is the writer's
+        after = tokens[n + 1 :]
+        if token.text == ";" and token.i > cue.token.i and any(t.dep_ == "nsubj" for t in after):
+            tokens = tokens[:n]
+            break
     while tokens and (tokens[0].lower_ in _LEADING or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and ((tokens[-1].is_punct and tokens[-1].text not in '”"') or tokens[-1].is_space):

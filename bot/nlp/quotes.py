@@ -48,7 +48,7 @@ class QuoteStep:
     """The ``quotes`` analysis step: fills ``Analysis.quotes``."""
 
     name = "quotes"
-    version = 25
+    version = 26
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Extract the article's quotations with their speakers."""
