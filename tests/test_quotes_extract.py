@@ -1134,3 +1134,36 @@ def test_reported_words_end_at_a_semicolon_opening_the_writers_clause(nlp: Langu
     )
     found = quotes_of(nlp, text)
     assert [q.text for q in found] == ["the timing of the news was not intentional"]
+
+
+def test_a_title_inside_the_attribution_is_no_quote_and_no_break(nlp: Language) -> None:
+    text = (
+        "“We are right. The plan works,” Kane, the party leader, said on Monday on "
+        "“Morning Talk.” “I mean, there is a lot of support for it in the ranks.”"
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.group, q.text) for q in found] == [
+        ("Kane", 0, "“We are right. The plan works,”"),
+        ("Kane", 0, "“I mean, there is a lot of support for it in the ranks.”"),
+    ]
+
+
+def test_a_name_and_apposition_before_said_when_the_parse_is_lost(nlp: Language) -> None:
+    # “We won,” Kane, a party official, said.: "Kane" hung inside the quote, "said" alone
+    rows: Parsed = [
+        ("“", False, 2, "punct", "PUNCT", "“"),
+        ("We", True, 2, "nsubj", "PRON", "we"),
+        ("won", False, 2, "ROOT", "VERB", "win"),
+        (",", False, 2, "punct", "PUNCT", ","),
+        ("”", True, 2, "punct", "PUNCT", "”"),
+        ("Kane", False, 2, "appos", "PROPN", "Kane"),
+        (",", True, 5, "punct", "PUNCT", ","),
+        ("a", True, 9, "det", "DET", "a"),
+        ("party", True, 9, "compound", "NOUN", "party"),
+        ("official", False, 5, "appos", "NOUN", "official"),
+        (",", True, 11, "punct", "PUNCT", ","),
+        ("said", False, 11, "ROOT", "VERB", "say"),
+        (".", False, 11, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.kind, q.text) for q in found] == [("Kane", "direct", "“We won,”")]

@@ -34,10 +34,11 @@ def inverted_cues(doc: Doc, quoted: Callable[[int], bool], known: list[Cue]) -> 
             continue
         if any(c.dep_ in SUBJECT_DEPS and not quoted(c.idx) for c in verb.children):
             continue
-        head = doc[verb.i - 1]
+        last = _before_apposition(doc, verb.i)  # "…,” Flynn, a top surrogate, said"
+        head = doc[last]
         if not head.is_alpha or not head.text[0].isupper():
             continue
-        i = verb.i - 1
+        i = last
         while i > 0 and verb.i - i <= MAX_NAME_WORDS and _name_word(doc[i - 1]):
             i -= 1
         mark = doc[i - 1] if i > 0 else None
@@ -50,6 +51,21 @@ def inverted_cues(doc: Doc, quoted: Callable[[int], bool], known: list[Cue]) -> 
         end = verb.idx + len(verb)
         found.append(Cue(verb, head, verb.idx, end, verb.text, lexical=True))
     return found
+
+
+MAX_APPOSITION = 12
+
+
+def _before_apposition(doc: Doc, verb: int) -> int:
+    """The word before ``verb``, or before an apposition set in commas right before it."""
+    if verb < 2 or doc[verb - 1].text != ",":
+        return verb - 1
+    for i in range(verb - 2, max(0, verb - 2 - MAX_APPOSITION), -1):
+        if doc[i].text == "," and i > 0:
+            return i - 1 if _name_word(doc[i - 1]) else verb - 1
+        if doc[i].text in _CLOSING_MARKS or doc[i].is_space:
+            break
+    return verb - 1
 
 
 def fronted_cues(doc: Doc, quoted: Callable[[int], bool], known: list[Cue]) -> list[Cue]:

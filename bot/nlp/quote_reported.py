@@ -37,6 +37,8 @@ def reported_speech(
     found: list[Attribution] = []
     cue_words = {c.token.i for c in cues}
     for cue in cues:
+        if cue.lexical:  # read from the words alone: it attributes the quotation beside it
+            continue
         hole = (0, 0)
         if cue.label:
             content = labelled(cue, text.last_mark, text.quoted)

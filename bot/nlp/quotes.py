@@ -48,7 +48,7 @@ class QuoteStep:
     """The ``quotes`` analysis step: fills ``Analysis.quotes``."""
 
     name = "quotes"
-    version = 26
+    version = 27
 
     def run(self, doc: Doc, article: Article, analysis: Analysis) -> None:
         """Extract the article's quotations with their speakers."""
