@@ -3,8 +3,11 @@
 Three passes, most certain first, each quotation claimed once:
 
 1. reported speech: a speech verb's clausal complement (``X said (that) …``, ``…, X said``,
-   ``according to X, …``). A complement that is all inside quotation marks is a direct quote;
-   quoted fragments inside reported speech (``the "only way"``) belong to that speech.
+   ``The museum, X said, will …``, ``As X noted, …``, ``according to X, …``), a pledge's
+   infinitive (``vowed to …``), a demand (``called for …``), a speech noun's clause (``X's
+   claim that …``) and a line after a name and a colon (``Merkel: …``). A complement that is
+   all inside quotation marks is a direct quote; quoted fragments inside reported speech
+   (``the "only way"``) belong to that speech.
 2. direct quotes attributed next to them: ``"…," Trump said``, ``"…," said X, role``,
    ``X wrote on Truth Social: "…"``, an attribution ending the previous paragraph with a colon.
 3. continuations: ``"…," Trump said. "…"`` and a quotation paragraph right after a paragraph
@@ -12,7 +15,8 @@ Three passes, most certain first, each quotation claimed once:
 
 Quotation marks nobody is attributed (scare quotes, titles) are not quotes. Speakers are resolved
 by :mod:`bot.nlp.speakers`; people who are only mentioned never become speakers, because only the
-subject of a cue can be one.
+subject of a cue can be one (or the agent of a passive one, the owner of a speech noun, the name
+before a colon).
 """
 
 from __future__ import annotations
