@@ -86,3 +86,11 @@ def test_eval_command_rejects_a_bad_file(
     bad.write_text('{"neither": 1}\n', encoding="utf-8")
     assert main(["eval", "quotes", "--gold", str(bad)]) == 2
     assert "neither PolNeAR nor quotes format" in capsys.readouterr().err
+
+
+def test_a_possessive_gold_source_names_its_owner() -> None:
+    from bot.evaluation.quote_gold import GoldQuote, same_speaker
+
+    gold = GoldQuote(((0, 1),), False, "Lee’s", named=True, exact_names=False)
+    assert same_speaker(gold, "Ann Lee", "Lee")
+    assert not same_speaker(gold, "Tom Vale", "Vale")

@@ -550,7 +550,47 @@ def test_quoted_words_in_an_infinitive_after_a_speech_verb_are_a_quote(nlp: Lang
         ("(", False, 5, "punct", "PUNCT", "("),
         (")", False, 1, "punct", "PUNCT", ")"),
     )
+    rows[1] = ("asked", True, 1, "ROOT", "VERB", "ask")
     assert extract_quotes(hand_parsed(nlp, rows)) == []  # no quotation marks: not kept
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Governor Ana Ruiz vowed to veto the pension bill.", "to veto the pension bill"),
+        ("Ana Ruiz urged lawmakers to reject the pension bill.", "lawmakers to reject the"),
+        ("Ana Ruiz promised to cut fares by March.", "to cut fares by March"),
+    ],
+)
+def test_a_pledge_or_an_urging_reports_its_infinitive(
+    nlp: Language, text: str, content: str
+) -> None:
+    quote = the_quote(quotes_of(nlp, text), content)
+    assert (quote.kind, quote.speaker) == ("indirect", "Ana Ruiz")
+
+
+def test_other_infinitives_without_quotation_marks_are_not_speech(nlp: Language) -> None:
+    text = "Ana Ruiz asked the guard to leave. She agreed to meet the board and refused to resign."
+    assert quotes_of(nlp, text) == []
+
+
+def test_an_urging_whose_object_is_no_one_is_a_purpose_not_speech(nlp: Language) -> None:
+    # Ruiz, meeting the leaders, urged unity to end the strike.: "unity" is urged, not told
+    rows: Parsed = [
+        ("Ruiz", True, 1, "nsubj", "PROPN", "Ruiz"),
+        ("urged", True, 1, "ROOT", "VERB", "urge"),
+        ("unity", True, 1, "dobj", "NOUN", "unity"),
+        ("to", True, 4, "aux", "PART", "to"),
+        ("end", True, 1, "xcomp", "VERB", "end"),
+        ("the", True, 6, "det", "DET", "the"),
+        ("strike", False, 4, "dobj", "NOUN", "strike"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    assert extract_quotes(hand_parsed(nlp, rows)) == []
+    rows[2] = ("workers", True, 1, "dobj", "NOUN", "worker")
+    doc = hand_parsed(nlp, rows)
+    doc[2].tag_ = "NNS"
+    assert [q.text for q in extract_quotes(doc)] == ["workers to end the strike"]
 
 
 def test_reported_words_never_cut_a_quotation_in_two(nlp: Language) -> None:
@@ -587,3 +627,543 @@ def test_courtesy_titles_and_ages_are_not_roles(nlp: Language) -> None:
     assert the_quote(found, "not aware").role == ""
     assert the_quote(found, "appeal").role == ""
     assert the_quote(found, "ruling stands").role == "Gov."
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("The museum, Ms. Ruiz said, would open in May.", ["The museum", "would open in May"]),
+        (
+            "Turnout was high, Anna Berg said, until the rain came.",
+            ["Turnout was high", "until the rain came"],
+        ),
+        (
+            "Though the first vote was close, Ms. Ruiz said, the second would be easy.",
+            ["Though the first vote was close", "the second would be easy"],
+        ),
+    ],
+)
+def test_a_cue_set_in_commas_inside_its_words_reports_them(
+    nlp: Language, text: str, parts: list[str]
+) -> None:
+    found = quotes_of(nlp, text)
+    assert [q.text for q in found] == parts
+    assert {(q.kind, q.speaker, q.group) for q in found} == {("indirect", found[0].speaker, 0)}
+    assert found[0].speaker in ("Ruiz", "Anna Berg")
+
+
+def test_a_cue_set_in_commas_on_a_hand_parse(nlp: Language) -> None:
+    # The plan, Kane said, was doomed.: "said" hangs on "doomed" as a parataxis
+    rows: Parsed = [
+        ("The", True, 1, "det", "DET", "the"),
+        ("plan", False, 7, "nsubjpass", "NOUN", "plan"),
+        (",", True, 4, "punct", "PUNCT", ","),
+        ("Kane", True, 4, "nsubj", "PROPN", "Kane"),
+        ("said", False, 7, "parataxis", "VERB", "say"),
+        (",", True, 4, "punct", "PUNCT", ","),
+        ("was", True, 7, "auxpass", "AUX", "be"),
+        ("doomed", False, 7, "ROOT", "VERB", "doom"),
+        (".", False, 7, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker, q.group) for q in found] == [
+        ("The plan", "Kane", 0),
+        ("was doomed", "Kane", 0),
+    ]
+
+
+def test_according_to_closing_a_paragraph_or_naming_an_author(nlp: Language) -> None:
+    text = (
+        "Turnout rose sharply in the northern districts, according to Mayor Ana Ruiz.\n\n"
+        "The tax would fall on the richest families, according to an analysis by Lena Ortiz, "
+        "an economist."
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.text, q.speaker) for q in found] == [
+        ("Turnout rose sharply in the northern districts", "Ana Ruiz"),
+        ("The tax would fall on the richest families", "Lena Ortiz"),
+    ]
+
+
+def test_according_to_hung_on_a_noun_reports_the_rest_of_the_sentence(nlp: Language) -> None:
+    # Lee leads Park by four points, according to Kane.: the parser made "leads" a noun
+    rows: Parsed = [
+        ("Lee", True, 1, "compound", "PROPN", "Lee"),
+        ("leads", True, 1, "ROOT", "NOUN", "lead"),
+        ("Park", True, 1, "appos", "PROPN", "Park"),
+        ("by", True, 1, "prep", "ADP", "by"),
+        ("four", True, 5, "nummod", "NUM", "four"),
+        ("points", False, 3, "pobj", "NOUN", "point"),
+        (",", True, 1, "punct", "PUNCT", ","),
+        ("according", True, 1, "prep", "VERB", "accord"),
+        ("to", True, 7, "prep", "ADP", "to"),
+        ("Kane", False, 8, "pobj", "PROPN", "Kane"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [("Lee leads Park by four points", "Kane")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Ms. Ruiz answered the critics by saying the plan was never about money.",
+            "Ruiz",
+            "the plan was never about money",
+        ),
+        (
+            "After warning that the bridge was unsafe, the engineer resigned.",
+            "the engineer",
+            "the bridge was unsafe",
+        ),
+        (
+            "Kane opened the meeting by telling members that the budget would be cut.",
+            "Kane",
+            "the budget would be cut",
+        ),
+    ],
+)
+def test_a_gerund_after_a_preposition_speaks_for_the_clause_subject(
+    nlp: Language, text: str, speaker: str, content: str
+) -> None:
+    quote = the_quote(quotes_of(nlp, text), content)
+    assert (quote.kind, quote.speaker, quote.text) == ("indirect", speaker, content)
+
+
+def test_a_gerund_after_for_is_no_saying(nlp: Language) -> None:
+    assert quotes_of(nlp, "He was fined for saying the referee was biased.") == []
+
+
+def test_a_title_opening_the_next_paragraph_does_not_continue_the_quote(nlp: Language) -> None:
+    text = (
+        "“We will rebuild,” Ms. Ruiz said.\n\n"
+        "“Harbour Lights” was written by Tom Vale in 1990.\n\n"
+        "“We will rebuild,” Ms. Ruiz said.\n\n"
+        "“And we will start tomorrow.”"
+    )
+    found = quotes_of(nlp, text)
+    assert [q.text for q in found] == [
+        "“We will rebuild,”",
+        "“We will rebuild,”",
+        "“And we will start tomorrow.”",
+    ]
+
+
+def test_a_that_clause_hung_on_a_noun_after_the_cue_is_its_content(nlp: Language) -> None:
+    # Kane told a crowd in Leeds that tax would rise.: the clause hung on "Leeds"
+    rows: Parsed = [
+        ("Kane", True, 1, "nsubj", "PROPN", "Kane"),
+        ("told", True, 1, "ROOT", "VERB", "tell"),
+        ("a", True, 3, "det", "DET", "a"),
+        ("crowd", True, 1, "dobj", "NOUN", "crowd"),
+        ("in", True, 3, "prep", "ADP", "in"),
+        ("Leeds", True, 4, "pobj", "PROPN", "Leeds"),
+        ("that", True, 9, "mark", "SCONJ", "that"),
+        ("tax", True, 9, "nsubj", "NOUN", "tax"),
+        ("would", True, 9, "aux", "AUX", "would"),
+        ("rise", False, 5, "relcl", "VERB", "rise"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [("tax would rise", "Kane")]
+    # "He responded the same way that we must respond": a relative clause, no content
+    rows = [
+        ("He", True, 1, "nsubj", "PRON", "he"),
+        ("answered", True, 1, "ROOT", "VERB", "answer"),
+        ("the", True, 4, "det", "DET", "the"),
+        ("same", True, 4, "amod", "ADJ", "same"),
+        ("way", True, 1, "npadvmod", "NOUN", "way"),
+        ("that", True, 8, "advmod", "SCONJ", "that"),
+        ("we", True, 8, "nsubj", "PRON", "we"),
+        ("must", True, 8, "aux", "AUX", "must"),
+        ("answer", False, 4, "relcl", "VERB", "answer"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    assert extract_quotes(hand_parsed(nlp, rows)) == []
+
+
+def test_a_that_clause_after_the_cue_wins_over_a_clause_before_it(nlp: Language) -> None:
+    # Claiming fraud, Kane told Fox that he would appeal.: "Claiming" parsed as a ccomp too
+    rows: Parsed = [
+        ("Claiming", True, 4, "ccomp", "VERB", "claim"),
+        ("fraud", False, 0, "dobj", "NOUN", "fraud"),
+        (",", True, 4, "punct", "PUNCT", ","),
+        ("Kane", True, 4, "nsubj", "PROPN", "Kane"),
+        ("told", True, 4, "ROOT", "VERB", "tell"),
+        ("Fox", True, 4, "dobj", "PROPN", "Fox"),
+        ("that", True, 9, "mark", "SCONJ", "that"),
+        ("he", True, 9, "nsubj", "PRON", "he"),
+        ("would", True, 9, "aux", "AUX", "would"),
+        ("appeal", False, 4, "ccomp", "VERB", "appeal"),
+        (".", False, 4, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [("he would appeal", "Kane")]
+
+
+def test_a_quoted_word_read_as_an_adjective_still_heads_the_content(nlp: Language) -> None:
+    # Kane said he was “troubled” by it.: "troubled" tagged ADJ, with its own subject
+    rows: Parsed = [
+        ("Kane", True, 1, "nsubj", "PROPN", "Kane"),
+        ("said", True, 1, "ROOT", "VERB", "say"),
+        ("he", True, 5, "nsubjpass", "PRON", "he"),
+        ("was", True, 5, "auxpass", "AUX", "be"),
+        ("“", False, 5, "punct", "PUNCT", "“"),
+        ("troubled", False, 1, "ccomp", "ADJ", "troubled"),
+        ("”", True, 5, "punct", "PUNCT", "”"),
+        ("by", True, 5, "prep", "ADP", "by"),
+        ("it", False, 7, "pobj", "PRON", "it"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.text, q.speaker) for q in found] == [("he was “troubled” by it", "Kane")]
+
+
+def test_a_speech_noun_with_an_owner_and_a_that_clause_reports_the_owner(nlp: Language) -> None:
+    text = (
+        "Critics mocked Kane's claim that the tunnel would open by May.\n\n"
+        "Maria Ruiz spoke first.\n\n"
+        "Her warning that the dam could fail was ignored.\n\n"
+        "Kane's claim about the money was also disputed."
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.kind, q.speaker, q.cue, q.text) for q in found] == [
+        ("indirect", "Kane", "claim", "the tunnel would open by May"),
+        ("indirect", "Maria Ruiz", "warning", "the dam could fail"),
+    ]
+
+
+def test_a_speech_noun_never_attributes_a_quote_beside_it(nlp: Language) -> None:
+    text = "“We will never close,” read the sign. Kane's claim that the mill was safe was false."
+    found = quotes_of(nlp, text)
+    assert [q.text for q in found if q.speaker == "Kane"] == ["the mill was safe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "parts"),
+    [
+        (
+            "As Ms. Ruiz noted, the museum will open in May.",
+            "Ruiz",
+            ["the museum will open in May"],
+        ),
+        (
+            "The bridge, as the mayor pointed out, is older than the city.",
+            "the mayor",
+            ["The bridge", "is older than the city"],
+        ),
+    ],
+)
+def test_an_as_clause_citing_someone_reports_the_sentence(
+    nlp: Language, text: str, speaker: str, parts: list[str]
+) -> None:
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.text) for q in found] == [(speaker, part) for part in parts]
+
+
+def test_even_as_concedes_and_cites_nothing(nlp: Language) -> None:
+    # The tax rose, even as Ruiz noted.: "noted" an "as" clause of "rose"
+    rows: Parsed = [
+        ("The", True, 1, "det", "DET", "the"),
+        ("tax", True, 2, "nsubj", "NOUN", "tax"),
+        ("rose", False, 2, "ROOT", "VERB", "rise"),
+        (",", True, 7, "punct", "PUNCT", ","),
+        ("even", True, 7, "advmod", "ADV", "even"),
+        ("as", True, 7, "mark", "SCONJ", "as"),
+        ("Ruiz", True, 7, "nsubj", "PROPN", "Ruiz"),
+        ("noted", False, 2, "advcl", "VERB", "note"),
+        (".", False, 2, "punct", "PUNCT", "."),
+    ]
+    assert extract_quotes(hand_parsed(nlp, rows)) == []
+    rows[4] = ("just", True, 7, "advmod", "ADV", "just")  # "just as Ruiz noted" cites her
+    assert [q.text for q in extract_quotes(hand_parsed(nlp, rows))] == ["The tax rose"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Mayor Ana Ruiz blasted the council for being “utterly reckless.”",
+            "the council for being “utterly reckless.”",
+        ),
+        (
+            "Ana Ruiz condemned the strike as “reckless and dangerous.”",
+            "the strike as “reckless and dangerous.”",
+        ),
+    ],
+)
+def test_more_words_put_on_something_in_quotation_marks(
+    nlp: Language, text: str, content: str
+) -> None:
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.text) for q in found] == [("Ana Ruiz", content)]
+
+
+def test_a_label_whose_quotation_runs_past_the_parse_is_whole(nlp: Language) -> None:
+    # Ruiz called Kane a “liar who lies”: "Kane" an oprd, no dobj; the parse stops at "liar"
+    rows: Parsed = [
+        ("Ruiz", True, 1, "nsubj", "PROPN", "Ruiz"),
+        ("called", True, 1, "ROOT", "VERB", "call"),
+        ("Kane", True, 1, "oprd", "PROPN", "Kane"),
+        ("a", True, 5, "det", "DET", "a"),
+        ("“", False, 5, "punct", "PUNCT", "“"),
+        ("liar", True, 1, "oprd", "NOUN", "liar"),
+        ("who", True, 7, "nsubj", "PRON", "who"),
+        ("lies", False, 1, "advcl", "VERB", "lie"),
+        ("”", False, 1, "punct", "PUNCT", "”"),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.text) for q in found] == [("Ruiz", "Kane a “liar who lies”")]
+    # "what Ruiz called a “liar”": the words are put on something named elsewhere
+    rows = [
+        ("what", True, 2, "dobj", "PRON", "what"),
+        ("Ruiz", True, 2, "nsubj", "PROPN", "Ruiz"),
+        ("called", True, 2, "ROOT", "VERB", "call"),
+        ("a", True, 5, "det", "DET", "a"),
+        ("“", False, 5, "punct", "PUNCT", "“"),
+        ("liar", False, 2, "oprd", "NOUN", "liar"),
+        ("”", False, 2, "punct", "PUNCT", "”"),
+    ]
+    assert extract_quotes(hand_parsed(nlp, rows)) == []
+
+
+def test_a_name_and_a_colon_opening_a_line_give_it_to_the_name(nlp: Language) -> None:
+    text = (
+        "Merkel: Europe Must Act Now on Migration\n\n"
+        "German Chancellor Angela Merkel said on Monday that the union had to act.\n\n"
+        "MERKEL: We will act on migration, and nobody will be left alone.\n\n"
+        "HOST: Thank you for coming in today.\n\n"
+        "Update: the road is closed for the night."
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.cue, q.text) for q in found] == [
+        ("Angela Merkel", ":", "Europe Must Act Now on Migration"),
+        ("Angela Merkel", "said", "the union had to act"),
+        ("Angela Merkel", ":", "We will act on migration, and nobody will be left alone"),
+    ]
+
+
+def test_calling_for_something_or_on_someone_to_act_is_reported(nlp: Language) -> None:
+    text = (
+        "The union called for a moratorium on new charter schools.\n\n"
+        "Ana Ruiz called on the city council to release the footage.\n\n"
+        "Kane called Ruiz on Friday to discuss the deal.\n\n"
+        "Critics called him out for promoting the scheme."
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.cue, q.text) for q in found] == [
+        ("the union", "called for", "a moratorium on new charter schools"),
+        ("Ana Ruiz", "called on", "the city council to release the footage"),
+    ]
+
+
+def test_a_passive_cue_speaks_for_its_agent(nlp: Language) -> None:
+    # It was announced by the ministry that the border would reopen.
+    rows: Parsed = [
+        ("It", True, 2, "nsubjpass", "PRON", "it"),
+        ("was", True, 2, "auxpass", "AUX", "be"),
+        ("announced", True, 2, "ROOT", "VERB", "announce"),
+        ("by", True, 2, "agent", "ADP", "by"),
+        ("the", True, 5, "det", "DET", "the"),
+        ("ministry", True, 3, "pobj", "NOUN", "ministry"),
+        ("that", True, 11, "mark", "SCONJ", "that"),
+        ("the", True, 8, "det", "DET", "the"),
+        ("border", True, 11, "nsubj", "NOUN", "border"),
+        ("would", True, 11, "aux", "AUX", "would"),
+        ("soon", True, 11, "advmod", "ADV", "soon"),
+        ("reopen", False, 2, "ccomp", "VERB", "reopen"),
+        (".", False, 2, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.text) for q in found] == [
+        ("the ministry", "the border would soon reopen")
+    ]
+
+
+def test_an_organisation_named_with_its_article_shows_it_once(nlp: Language) -> None:
+    text = "The Tax Foundation said the plan would cost $3 trillion over a decade."
+    found = quotes_of(nlp, text)
+    assert [q.speaker for q in found] == ["the Tax Foundation"]
+
+
+def test_a_quoting_clause_joined_to_the_cue_continues_the_reported_words(nlp: Language) -> None:
+    text = (
+        "At a briefing, the mayor said it was too early to tell whether a bomb caused the "
+        "blast, and there was “no evidence” of terrorism.\n\n"
+        "The mayor said the bridge was safe, and Kane called the plan “a joke.”\n\n"
+        "The mayor said the bridge was safe, and the council left."
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.text) for q in found] == [
+        (
+            "the mayor",
+            "it was too early to tell whether a bomb caused the blast, and there was "
+            "“no evidence” of terrorism",
+        ),
+        ("the mayor", "the bridge was safe"),
+        ("Kane", "the plan “a joke.”"),
+        ("the mayor", "the bridge was safe"),
+    ]
+
+
+def test_a_dash_read_as_a_subject_gives_way_to_the_name(nlp: Language) -> None:
+    # ― Kane boasted, “That is smart.”: the parser made both "―" and "Kane" subjects
+    rows: Parsed = [
+        ("―", True, 2, "nsubj", "NOUN", "―"),
+        ("Kane", True, 2, "nsubj", "PROPN", "Kane"),
+        ("boasted", False, 2, "ROOT", "VERB", "boast"),
+        (",", True, 2, "punct", "PUNCT", ","),
+        ("“", False, 6, "punct", "PUNCT", "“"),
+        ("That", True, 6, "nsubj", "PRON", "that"),
+        ("is", True, 2, "ccomp", "AUX", "be"),
+        ("smart", False, 6, "acomp", "ADJ", "smart"),
+        (".", False, 6, "punct", "PUNCT", "."),
+        ("”", False, 2, "punct", "PUNCT", "”"),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.text) for q in found] == [("Kane", "“That is smart.”")]
+
+
+def test_a_quoting_clause_after_but_continues_the_reported_words(nlp: Language) -> None:
+    text = "Ruiz says she hopes to win the seat, but she knows that “Kane will always be king.”"
+    found = quotes_of(nlp, text)
+    assert [q.text for q in found] == [
+        "she hopes to win the seat, but she knows that “Kane will always be king.”"
+    ]
+
+
+def test_a_clause_read_as_adverbial_is_the_complement(nlp: Language) -> None:
+    # Kane said after the vote he would resign.: "resign" an advcl with no "if"/"when"
+    rows: Parsed = [
+        ("Kane", True, 1, "nsubj", "PROPN", "Kane"),
+        ("said", True, 1, "ROOT", "VERB", "say"),
+        ("after", True, 7, "prep", "ADP", "after"),
+        ("the", True, 4, "det", "DET", "the"),
+        ("vote", True, 2, "pobj", "NOUN", "vote"),
+        ("he", True, 7, "nsubj", "PRON", "he"),
+        ("would", True, 7, "aux", "AUX", "would"),
+        ("resign", False, 1, "advcl", "VERB", "resign"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [q.text for q in found] == ["he would resign"]
+    rows[2] = ("when", True, 7, "advmod", "SCONJ", "when")  # "said when the vote … he would"
+    assert extract_quotes(hand_parsed(nlp, rows)) == []
+
+
+def test_a_clause_cut_off_by_a_semicolon_is_not_the_complement(nlp: Language) -> None:
+    text = "It is an unlikely outcome; the campaign says she will return next week."
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.text) for q in found] == [("the campaign", "she will return next week")]
+
+
+def test_a_heading_in_capitals_read_as_a_subject_gives_way(nlp: Language) -> None:
+    # THE LOANS Back then, Kane said debt was a last resort.: "LOANS" a second subject
+    rows: Parsed = [
+        ("THE", True, 1, "det", "DET", "the"),
+        ("LOANS", True, 6, "nsubj", "NOUN", "loan"),
+        ("Back", True, 3, "advmod", "ADV", "back"),
+        ("then", False, 6, "advmod", "ADV", "then"),
+        (",", True, 6, "punct", "PUNCT", ","),
+        ("Kane", True, 6, "nsubj", "PROPN", "Kane"),
+        ("said", True, 6, "ROOT", "VERB", "say"),
+        ("debt", True, 8, "nsubj", "NOUN", "debt"),
+        ("was", True, 6, "ccomp", "AUX", "be"),
+        ("a", True, 11, "det", "DET", "a"),
+        ("last", True, 11, "amod", "ADJ", "last"),
+        ("resort", False, 8, "attr", "NOUN", "resort"),
+        (".", False, 6, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.text) for q in found] == [("Kane", "debt was a last resort")]
+
+
+def test_a_speech_noun_owned_by_a_name_before_it_or_after_from(nlp: Language) -> None:
+    # a Tribune report that taxes rose again: "Tribune" a compound of "report"
+    rows: Parsed = [
+        ("Ruiz", True, 1, "nsubj", "PROPN", "Ruiz"),
+        ("cited", True, 1, "ROOT", "VERB", "cite"),
+        ("a", True, 4, "det", "DET", "a"),
+        ("Tribune", True, 4, "compound", "PROPN", "Tribune"),
+        ("report", True, 1, "dobj", "NOUN", "report"),
+        ("that", True, 7, "mark", "SCONJ", "that"),
+        ("taxes", True, 7, "nsubj", "NOUN", "tax"),
+        ("rose", True, 4, "acl", "VERB", "rise"),
+        ("again", False, 7, "advmod", "ADV", "again"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.cue, q.text) for q in found] == [
+        ("Tribune", "report", "taxes rose again")
+    ]
+    # warnings from Kane that taxes rose again: the clause follows the owner
+    rows = [
+        ("Ruiz", True, 1, "nsubj", "PROPN", "Ruiz"),
+        ("ignored", True, 1, "ROOT", "VERB", "ignore"),
+        ("warnings", True, 1, "dobj", "NOUN", "warning"),
+        ("from", True, 2, "prep", "ADP", "from"),
+        ("Kane", True, 3, "pobj", "PROPN", "Kane"),
+        ("that", True, 7, "mark", "SCONJ", "that"),
+        ("taxes", True, 7, "nsubj", "NOUN", "tax"),
+        ("rose", True, 2, "acl", "VERB", "rise"),
+        ("again", False, 7, "advmod", "ADV", "again"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.cue, q.text) for q in found] == [("Kane", "warnings", "taxes rose again")]
+
+
+def test_a_verb_opening_the_sentence_before_the_name_attributes_the_quote(nlp: Language) -> None:
+    text = (
+        "Ruiz spoke last.\n\n"
+        "Said Tom Ellis: “I do not think she cares about tax reform.”\n\n"
+        "Added Kane, “We will win.”"
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.cue, q.kind) for q in found] == [
+        ("Tom Ellis", "Said", "direct"),
+        ("Kane", "Added", "direct"),
+    ]
+
+
+def test_reported_words_end_at_a_semicolon_opening_the_writers_clause(nlp: Language) -> None:
+    text = (
+        "Republicans said the timing of the news was not intentional; they only learned of "
+        "the deals on Friday."
+    )
+    found = quotes_of(nlp, text)
+    assert [q.text for q in found] == ["the timing of the news was not intentional"]
+
+
+def test_a_title_inside_the_attribution_is_no_quote_and_no_break(nlp: Language) -> None:
+    text = (
+        "“We are right. The plan works,” Kane, the party leader, said on Monday on "
+        "“Morning Talk.” “I mean, there is a lot of support for it in the ranks.”"
+    )
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.group, q.text) for q in found] == [
+        ("Kane", 0, "“We are right. The plan works,”"),
+        ("Kane", 0, "“I mean, there is a lot of support for it in the ranks.”"),
+    ]
+
+
+def test_a_name_and_apposition_before_said_when_the_parse_is_lost(nlp: Language) -> None:
+    # “We won,” Kane, a party official, said.: "Kane" hung inside the quote, "said" alone
+    rows: Parsed = [
+        ("“", False, 2, "punct", "PUNCT", "“"),
+        ("We", True, 2, "nsubj", "PRON", "we"),
+        ("won", False, 2, "ROOT", "VERB", "win"),
+        (",", False, 2, "punct", "PUNCT", ","),
+        ("”", True, 2, "punct", "PUNCT", "”"),
+        ("Kane", False, 2, "appos", "PROPN", "Kane"),
+        (",", True, 5, "punct", "PUNCT", ","),
+        ("a", True, 9, "det", "DET", "a"),
+        ("party", True, 9, "compound", "NOUN", "party"),
+        ("official", False, 5, "appos", "NOUN", "official"),
+        (",", True, 11, "punct", "PUNCT", ","),
+        ("said", False, 11, "ROOT", "VERB", "say"),
+        (".", False, 11, "punct", "PUNCT", "."),
+    ]
+    found = extract_quotes(hand_parsed(nlp, rows))
+    assert [(q.speaker, q.kind, q.text) for q in found] == [("Kane", "direct", "“We won,”")]

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+_POSSESSIVE = re.compile(r"[’']s$")
 DOUBLE_QUOTES = '"“”„«»'
 # fmt: off
 _PRONOUN_OR_COMMON = frozenset((
@@ -144,7 +145,7 @@ def name_words(name: str) -> set[str]:
     """Words that identify a name: case-folded, titles and function words left out."""
     from bot.nlp.speakers import TITLE_WORDS
 
-    words = {w.casefold().strip(".’'") for w in re.findall(r"[\w’'.-]+", name)}
+    words = {_POSSESSIVE.sub("", w.casefold()).strip(".’'") for w in re.findall(r"[\w’'.-]+", name)}
     words = {w for w in words if len(w) > 1 and w not in _PRONOUN_OR_COMMON}
     return (words - TITLE_WORDS) or words  # "Mr. King" is Mr. King
 

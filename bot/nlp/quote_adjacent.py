@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.nlp.quote_cues import Cue, dash_cue, text_of
+from bot.nlp.quote_cues import Cue, is_speech_verb, text_of
+from bot.nlp.quote_lexical import dash_cue
 from bot.nlp.quote_marks import MARKS as MARK_CHARS
 from bot.nlp.quote_marks import MarkSpan
 from bot.nlp.quote_text import Attribution, QuoteText
@@ -163,13 +164,16 @@ def attach_continued(text: QuoteText, owner: dict[int, Attribution]) -> list[Att
     for n, span in enumerate(text.spans):
         if n in owner or n == 0:
             continue
-        previous = owner.get(n - 1)
-        prev_span = text.spans[n - 1]
+        before = _last_owned(text, owner, n)
+        previous = owner.get(before)
+        prev_span = text.spans[before]
         if previous is None or not _ends_with_quotation(previous, prev_span):
             continue
         same_para = text.para(prev_span.end - 1) == text.para(span.start)
         if same_para:
-            if _only_attribution(text, previous.cue, prev_span.end, span.start):
+            lead = text_of(text.doc)[prev_span.end : span.start].rstrip().rstrip(MARK_CHARS)
+            opens = lead.endswith((",", ":", ".", "!", "?", ";", "—", "–")) or not lead
+            if opens and _only_attribution(text, previous.cue, prev_span.end, span.start):
                 previous.spans.append((span.start, span.end))
                 owner[n] = previous
             continue
@@ -177,11 +181,43 @@ def attach_continued(text: QuoteText, owner: dict[int, Attribution]) -> list[Att
         if text.paras[number][0] != span.start or text.para(prev_span.end - 1) != number - 1:
             continue
         para_end = text.paras[number - 1][1]
-        if _only_attribution(text, previous.cue, prev_span.end, para_end):
+        if _only_attribution(text, previous.cue, prev_span.end, para_end) and _stands_alone(
+            text, span
+        ):
             attribution = Attribution(previous.cue, "direct", [(span.start, span.end)])
             owner[n] = attribution
             found.append(attribution)
     return found
+
+
+def _last_owned(text: QuoteText, owner: dict[int, Attribution], n: int) -> int:
+    """The quotation before ``n``, past titles inside the attribution sentence.
+
+    ``"A," X said on "Fox and Friends." "B"``: the title belongs to no one, and "B" continues "A".
+    """
+    m = n - 1
+    while m > 0 and m not in owner and m - 1 in owner:
+        between = text_of(text.doc)[text.spans[m - 1].end : text.spans[m].start]
+        if any(c in between for c in ".!?\n"):
+            break
+        m -= 1
+    return m
+
+
+def _stands_alone(text: QuoteText, span: MarkSpan) -> bool:
+    """No clause of the writer's follows the quotation in its sentence.
+
+    ``“Song Title” was written by X`` names a title; it does not continue anyone's words.
+    """
+    last = text.tokens(span.end - 1, span.end)
+    if not len(last):
+        return True
+    sentence = last[0].sent
+    after = text.tokens(span.end, sentence.end_char)
+    return not any(
+        t.pos_ in ("VERB", "AUX") and not text.quoted(t.idx) and not is_speech_verb(t)
+        for t in after
+    )
 
 
 def _ends_with_quotation(attribution: Attribution, span: MarkSpan) -> bool:
@@ -197,7 +233,10 @@ def _only_attribution(text: QuoteText, cue: Cue, start: int, end: int) -> bool:
     if not gap:
         return True
     sentence = cue.token.sent
-    return all(
-        t.is_punct or sentence.start <= t.i < sentence.end or t.text in _CONTINUING_PUNCT
+    return all(  # a title in quotation marks inside the attribution is part of it
+        t.is_punct
+        or sentence.start <= t.i < sentence.end
+        or t.text in _CONTINUING_PUNCT
+        or text.quoted(t.idx)
         for t in gap
     ) and any(t.i == cue.token.i for t in gap)

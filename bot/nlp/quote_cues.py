@@ -7,7 +7,6 @@ subject lies outside quotation marks, or the phrase ``according to``. Verbs of b
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,7 +30,7 @@ SPEECH_VERBS = frozenset((
 LABEL_VERBS = frozenset((
     "call", "describe", "label", "brand", "dub", "characterize", "characterise", "term",
     "deride", "denounce", "dismiss", "blast", "criticize", "criticise", "slam", "hail", "liken",
-    "mock", "praise", "attack", "decry",
+    "mock", "praise", "attack", "decry", "condemn", "accuse", "laud", "blame", "rate",
 ))
 """Verbs that put words on something (``called the plan "a disaster"``): cues only when the
 words they put are in quotation marks."""
@@ -65,6 +64,12 @@ class Cue:
     """A verb putting words on something (``called it "a disaster"``): see :func:`labelled`."""
     lexical: bool = False
     """Found from the words alone (:func:`inverted_cues`): only name words precede it."""
+    noun: bool = False
+    """A noun of saying (``Kane's claim that …``): see :mod:`bot.nlp.quote_nouns`."""
+    demand: bool = False
+    """``called for …``, ``called on X to …``: see :func:`calls_for`."""
+    colon: bool = False
+    """A name and a colon opening a line: see :mod:`bot.nlp.quote_colon`."""
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -75,7 +80,25 @@ def is_speech_verb(token: Token) -> bool:
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
     if token.lemma_.lower() == "read":  # "the letter reads", not "she read the report"
         return not any(c.dep_ == "dobj" for c in token.children)
-    return token.tag_ != "VBG" or token.dep_ in ("ROOT", "conj", "ccomp", "advcl")
+    return (
+        token.tag_ != "VBG"
+        or token.dep_ in ("ROOT", "conj", "ccomp", "advcl")
+        or _after_preposition(token)
+    )
+
+
+_GERUND_PREPS = frozenset(("by", "after", "before", "while", "from", "since"))
+
+
+def _after_preposition(token: Token) -> bool:
+    """``She began by saying …``, ``After warning that …, he left``: the clause's subject speaks."""
+    prep = token.head
+    return (
+        token.dep_ == "pcomp"
+        and prep.lower_ in _GERUND_PREPS
+        and prep.head is not prep
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def subject_of(token: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
@@ -87,10 +110,14 @@ def subject_of(token: Token, quoted: Callable[[int], bool] | None = None) -> Tok
             (``"… full panic mode," said X``: the parser may make both subjects).
     """
     subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) > 1:  # "― Trump boasted", "THE BORROWING … Mr. X said": no one speaks
+        subjects = [c for c in subjects if _may_speak(c)] or subjects
     if quoted is not None and len(subjects) > 1:
         subjects = [c for c in subjects if not quoted(c.idx)] or subjects
     if subjects:
         return _contrasted(subjects[0])
+    if _after_preposition(token):
+        return subject_of(token.head.head, quoted)
     participle = (  # "X said …, adding …": the participle's speaker is X
         token.tag_ == "VBG"
         and token.dep_ == "advcl"
@@ -103,6 +130,12 @@ def subject_of(token: Token, quoted: Callable[[int], bool] | None = None) -> Tok
             if child.dep_ in SUBJECT_DEPS:
                 return _contrasted(child)
     return None
+
+
+def _may_speak(subject: Token) -> bool:
+    """Not a dash or a heading in capitals the parser read as a subject."""
+    shouted = subject.text.isupper() and len(subject.text) > 3
+    return any(ch.isalpha() for ch in subject.text) and not shouted
 
 
 def _contrasted(subject: Token) -> Token:
@@ -129,14 +162,14 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
             objects = [c for c in to.children if c.dep_ == "pobj"]
             if to.lower_ == "to" and objects and not quoted(objects[0].idx):
                 end = to.idx + len(to)
-                cues.append(
-                    Cue(token, objects[0], token.idx, end, text_of(doc)[token.idx : end], True)
-                )
+                source = _author(objects[0])
+                cues.append(Cue(token, source, token.idx, end, text_of(doc)[token.idx : end], True))
             continue
         label = _is_label_verb(token)
-        if not label and not is_speech_verb(token):
+        demand = not label and calls_for(token) is not None
+        if not label and not demand and not is_speech_verb(token):
             continue
-        subject = subject_of(token, quoted)
+        subject = _agent(token) or subject_of(token, quoted)
         if subject is None or quoted(subject.idx) or subject.lower_ in ("it", "there", "that"):
             continue
         if subject.text.isupper() and len(subject.text) > 5:  # a dateline or a heading
@@ -151,53 +184,55 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
         particle = [c for c in token.children if c.dep_ == "prt"]
         if particle:
             end = max(end, particle[0].idx + len(particle[0]))
-        cues.append(Cue(token, subject, token.idx, end, text_of(doc)[token.idx : end], label=label))
+        if demand:
+            prep = calls_for(token)
+            assert prep is not None
+            end = prep.idx + len(prep)
+        words = text_of(doc)[token.idx : end]
+        cues.append(Cue(token, subject, token.idx, end, words, label=label, demand=demand))
     return cues
 
 
-_SAID_FORMS = frozenset(("said", "says", "added", "adds", "told", "wrote", "writes", "asked"))
-_CLOSING_MARKS = '”»"'
-MAX_NAME_WORDS = 7
+def _agent(token: Token) -> Token | None:
+    """``it was announced by the ministry that …``: a passive verb's speaker is its agent."""
+    if not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    for agent in token.children:
+        if agent.dep_ == "agent":
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
 
 
-def inverted_cues(doc: Doc, quoted: Callable[[int], bool], known: list[Cue]) -> list[Cue]:
-    """``"…," Tulsa police Chief Ann Roe said Monday.`` when the parser lost the verb's subject.
-
-    Read from the words alone: a closing quotation mark, then only name and title words
-    (capitalised, or a lower-case word before a capitalised one), then a form of "say" right
-    after a capitalised word. The word before the verb is the speaker's head.
-    """
-    taken = {c.token.i for c in known}
-    found: list[Cue] = []
-    for verb in doc:
-        if verb.lower_ not in _SAID_FORMS or verb.i in taken or quoted(verb.idx) or verb.i < 2:
-            continue
-        if any(c.dep_ in SUBJECT_DEPS and not quoted(c.idx) for c in verb.children):
-            continue
-        head = doc[verb.i - 1]
-        if not head.is_alpha or not head.text[0].isupper():
-            continue
-        i = verb.i - 1
-        while i > 0 and verb.i - i <= MAX_NAME_WORDS and _name_word(doc[i - 1]):
-            i -= 1
-        mark = doc[i - 1] if i > 0 else None
-        while mark is not None and mark.text == "," and mark.i > 0:
-            mark = doc[mark.i - 1]
-        if mark is None or mark.text not in _CLOSING_MARKS or not quoted(mark.idx):
-            continue
-        if "\n" in text_of(doc)[mark.idx : verb.idx]:
-            continue
-        end = verb.idx + len(verb)
-        found.append(Cue(verb, head, verb.idx, end, verb.text, lexical=True))
-    return found
+def _author(source: Token) -> Token:
+    """``according to a speech by X``: the named author of a document speaks, not the document."""
+    if source.pos_ in ("PROPN", "PRON"):
+        return source
+    for prep in source.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            named = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+            if named:
+                return named[0]
+    return source
 
 
-def _name_word(token: Token) -> bool:
-    if token.is_space or token.text in _CLOSING_MARKS or token.text == ",":
-        return False
-    if token.text[0].isupper():
-        return token.is_alpha or token.text.rstrip(".").isalpha()
-    return token.is_alpha and token.i + 1 < len(token.doc) and token.nbor().text[0].isupper()
+def calls_for(token: Token) -> Token | None:
+    """The "for" of ``called for a recount`` or the "on" of ``called on X to …``, else None."""
+    if token.pos_ != "VERB" or token.lemma_.lower() != "call":
+        return None
+    if any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+        return None  # "called him out for …" blames
+    for child in token.rights:
+        if child.dep_ in ("dobj", "oprd"):
+            return None  # "called Ruiz for a comment", "called Oz a quack"
+        if child.dep_ in ("prep", "prt") and child.lower_ == "for":
+            return child
+        if (
+            child.dep_ in ("prep", "prt")
+            and child.lower_ == "on"
+            and any(c.dep_ == "xcomp" for c in token.children)
+        ):
+            return child
+    return None
 
 
 def _is_label_verb(token: Token) -> bool:
@@ -205,7 +240,8 @@ def _is_label_verb(token: Token) -> bool:
         token.pos_ == "VERB"
         and token.lemma_.lower() in LABEL_VERBS
         and token.tag_ != "VBN"
-        and any(c.dep_ == "dobj" and c.i > token.i for c in token.children)
+        and any(c.dep_ in ("dobj", "oprd") and c.i > token.i for c in token.children)
+        and not any(c.dep_ == "dobj" and c.i < token.i for c in token.children)  # "what X called"
     )
 
 
@@ -230,26 +266,3 @@ def _passive_without_agent(token: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in token.children) and not any(
         c.dep_ == "agent" for c in token.children
     )
-
-
-_DASH_NAME = re.compile(
-    r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,4})"
-    r"[.,]?[ \t\u00a0]*(?:\n|$)"
-)
-
-
-def dash_cue(doc: Doc, end: int) -> Cue | None:
-    """``"…" ― Carla Sanchez``: a name alone after a dash closing the line attributes it."""
-    match = _DASH_NAME.match(text_of(doc), end)
-    if match is None:
-        return None
-    name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-    dash = doc.char_span(end, match.start(1), alignment_mode="expand")
-    if name is None or dash is None or not len(name):
-        return None
-    marks = [t for t in dash if not t.is_space]
-    words = [t for t in name if not t.is_punct]
-    if not marks or not words:
-        return None
-    token = marks[0]
-    return Cue(token, words[-1], token.idx, token.idx + len(token), token.text, dash=True)

@@ -8,13 +8,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.nlp.quote_content import according_content, complement, infinitive_content, labelled
-from bot.nlp.quote_cues import Cue, text_of
+from bot.nlp.quote_colon import colon_content
+from bot.nlp.quote_content import (
+    according_content,
+    complement,
+    demanded,
+    infinitive_content,
+    labelled,
+    parenthetical,
+)
+from bot.nlp.quote_cues import Cue, is_speech_verb, text_of
+from bot.nlp.quote_nouns import noun_content
 from bot.nlp.quote_text import Attribution, QuoteText
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+PLEDGE_VERBS = frozenset(("promise", "pledge", "vow", "threaten", "urge", "warn"))
+"""Verbs whose infinitive is what was said (``vowed to veto the bill``), quoted or not."""
+_PARTIES = frozenset(("PERSON", "ORG", "NORP", "GPE"))
 _LEADING = frozenset(("that", ",", ":", "—", "–", "-"))
 
 
@@ -23,12 +35,27 @@ def reported_speech(
 ) -> list[Attribution]:
     """Attributions of reported speech, claiming in ``owner`` the quotations they cover."""
     found: list[Attribution] = []
+    cue_words = {c.token.i for c in cues}
     for cue in cues:
+        if cue.lexical:  # read from the words alone: it attributes the quotation beside it
+            continue
+        hole = (0, 0)
         if cue.label:
-            content = labelled(cue, text.last_mark)
+            content = labelled(cue, text.last_mark, text.quoted)
+        elif cue.noun:
+            content = noun_content(cue)
+        elif cue.colon:
+            content = colon_content(cue)
+        elif cue.demand:
+            content = demanded(cue)
         else:
             content = according_content(cue) if cue.according else complement(cue)
-        infinitive = content is None
+            if content is not None and not cue.according:
+                content = _with_quoted_sequel(text, cue, content, cue_words)
+        around = parenthetical(cue) if content is None else None
+        if around is not None:
+            content, hole = around[0], (around[1], around[2])
+        infinitive = content is None and not (cue.noun or cue.colon or cue.demand)
         if infinitive:
             content = infinitive_content(cue)
         if content is None:
@@ -46,11 +73,12 @@ def reported_speech(
             t
             for t in text.tokens(start, end)
             if not text.quoted(t.idx)
+            and not hole[0] <= t.idx < hole[1]
             and not t.is_punct
             and not t.is_space
             and t.lower_ not in _LEADING
         ]
-        if infinitive and not covered:
+        if infinitive and not covered and not _pledged(cue):
             continue  # "asked him to leave": an infinitive is kept for its quoted words only
         if covered and not outside:
             attribution = Attribution(cue, "direct")
@@ -60,7 +88,7 @@ def reported_speech(
         elif outside:
             if len(outside) < 3 and not covered:
                 continue
-            attribution = Attribution(cue, "indirect", [(start, end)])
+            attribution = Attribution(cue, "indirect", _around(text, start, end, hole))
             for n in covered:
                 if text.spans[n].start >= start and text.spans[n].end <= end:
                     owner[n] = attribution
@@ -68,6 +96,55 @@ def reported_speech(
             continue
         found.append(attribution)
     return found
+
+
+def _with_quoted_sequel(text: QuoteText, cue: Cue, content: Span, cue_words: set[int]) -> Span:
+    """Reported words with a quoting clause the parser joined to the cue, not to them.
+
+    ``X said A, and there was "no evidence" of B``: the clause continues X's words when it
+    quotes X and holds no cue of its own.
+    """
+    doc = content.doc
+    end = content.end
+    for child in cue.token.rights:
+        if child.dep_ != "conj" or child.i < end or child.pos_ not in ("VERB", "AUX"):
+            continue
+        between = doc[end : child.left_edge.i]
+        joined = [t for t in between if not t.is_punct and not t.is_space]
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+        clause = doc[child.left_edge.i : child.right_edge.i + 1]
+        quoting = any(text.quoted(t.idx) for t in clause)
+        speaking = any(is_speech_verb(t) or t.i in cue_words for t in clause)
+        if [t.lower_ for t in joined] in (["and"], ["but"]) and own_subject and quoting:
+            if speaking:
+                break
+            return doc[content.start : child.right_edge.i + 1]
+        break
+    return content
+
+
+def _pledged(cue: Cue) -> bool:
+    """``vowed to veto it``, ``urged lawmakers to act``: someone is told or promised the act.
+
+    An object that is no one (``urging unity to force …``) makes the infinitive a purpose.
+    """
+    if cue.token.lemma_.lower() not in PLEDGE_VERBS:
+        return False
+    objects = [c for c in cue.token.children if c.dep_ == "dobj"]
+    return all(o.tag_ in ("NNS", "NNP", "NNPS", "PRP") or o.ent_type_ in _PARTIES for o in objects)
+
+
+def _around(text: QuoteText, start: int, end: int, hole: tuple[int, int]) -> list[tuple[int, int]]:
+    """The content's span, or its two parts on either side of a cue set inside it."""
+    if hole[1] <= start or hole[0] >= end:
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    for a, b in ((start, hole[0]), (hole[1], end)):
+        part = text.tokens(a, b) if a < b else text.doc[0:0]
+        words = [t for t in part if not t.is_space and not (t.is_punct and t.text in ",;—–-")]
+        if words:
+            spans.append((words[0].idx, words[-1].idx + len(words[-1])))
+    return spans or [(start, end)]
 
 
 def _without_trailing_clauses(tokens: list[Token], cue: Cue) -> list[Token]:
@@ -128,6 +205,11 @@ def _cover_marks(text: QuoteText, start: int, end: int, cue: Cue) -> tuple[int, 
 
 def _trim(content: Span, cue: Cue) -> tuple[int, int]:
     tokens = _without_trailing_clauses(list(content), cue)
+    for n, token in enumerate(tokens):  # "…; they only learned on Friday …" is the writer's
+        after = tokens[n + 1 :]
+        if token.text == ";" and token.i > cue.token.i and any(t.dep_ == "nsubj" for t in after):
+            tokens = tokens[:n]
+            break
     while tokens and (tokens[0].lower_ in _LEADING or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and ((tokens[-1].is_punct and tokens[-1].text not in '”"') or tokens[-1].is_space):

@@ -16,6 +16,8 @@ from bot.nlp.speakers import PERSONAL_PRONOUNS, Entity, Registry, Speaker, clean
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+_NAMED_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 PRONOUN_PARAGRAPHS = 3
 """A pronoun refers to someone named at most this many paragraphs back."""
 
@@ -53,7 +55,7 @@ def _speaker(text: QuoteText, registry: Registry, cue: Cue) -> Speaker:
     head = cue.subject
     if head.lower_ == "who" and head.head.dep_ == "relcl":
         head = head.head.head
-    word = head.lower_
+    word = _POSSESSIVE_PRONOUNS.get(head.lower_, head.lower_)  # "his claim that …"
     if word in PERSONAL_PRONOUNS:
         number = text.para(head.idx)
         window = text.paras[max(0, number - PRONOUN_PARAGRAPHS)][0] if text.paras else 0
@@ -66,7 +68,7 @@ def _speaker(text: QuoteText, registry: Registry, cue: Cue) -> Speaker:
         return Speaker(entity.name, "person", head.text, entity.role, entity)
     if head.pos_ == "PRON":
         return Speaker(head.text, "unresolved", head.text, "")
-    if cue.dash or head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+    if cue.dash or cue.colon or head.pos_ == "PROPN" or head.ent_type_ in _NAMED_TYPES:
         return _named(registry, head)
     for child in head.children:  # "the health minister, Rosa Blanco, said"
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
@@ -124,13 +126,18 @@ def _named(registry: Registry, head: Token) -> Speaker:
     mention = text_of(head.doc)[words.start_char : words.end_char]
     the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     if entity is not None:
-        shown = f"the {entity.name}" if entity.kind == "organisation" and the else entity.name
+        shown = _with_the(entity.name) if entity.kind == "organisation" and the else entity.name
         return Speaker(shown, entity.kind, mention, entity.role, entity)
     kind: SpeakerKind = "organisation" if kind_hint else "person"
     if not name:
         return Speaker(mention, "unresolved", mention, "")
-    shown = f"the {name}" if kind == "organisation" and the else name
+    shown = _with_the(name) if kind == "organisation" and the else name
     return Speaker(shown, kind, mention, "")
+
+
+def _with_the(name: str) -> str:
+    """``the Pentagon``; a name that already has its article keeps it once."""
+    return f"the {name[4:]}" if name.casefold().startswith("the ") else f"the {name}"
 
 
 def _description(head: Token) -> str:

@@ -178,6 +178,11 @@ class Registry:
         before = [e for pos, e in self.mentions if pos <= position and e in candidates]
         return before[-1] if before else candidates[0]
 
+    def names_person(self, name: str, position: int) -> bool:
+        """Whether ``name`` is a person the article names in ordinary case ("PENCE": Mike Pence)."""
+        entity = self.lookup(name, position, "person")
+        return entity is not None and not entity.name.isupper()
+
     def mark_salient(self, position: int, entity: Entity) -> None:
         """Note that ``entity`` spoke or led a main clause at ``position``."""
         self.salient.append((position, entity))
@@ -217,8 +222,8 @@ def clean_name(span: Span) -> str:
         if tokens[0].lower_ in ("the",) and span.label_ != "PERSON":
             break
         tokens = tokens[1:]
-    while tokens and tokens[-1].tag_ == "POS":
-        tokens = tokens[:-1]
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].pos_ in ("ADP", "CCONJ", "DET")):
+        tokens = tokens[:-1]  # "Trump's", and a name run on by the parser ("the ministry on")
     if not tokens:
         return ""
     text = text_of(span.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
