@@ -10,14 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.core.analysis import MatterMention, Sentence
-from bot.nlp.matter_lexicon import (
-    ABOUT_HEADS,
-    ANAPHORIC_HEADS,
-    ENTITY_KINDS,
-    HEADS,
-    IMPLIED_HEADS,
-    SPEECH_VERBS,
-)
+from bot.nlp.matter_cues import IMPLIED_HEADS, SPEECH_VERBS
+from bot.nlp.matter_lexicon import ABOUT_HEADS, ANAPHORIC_HEADS, ENTITY_KINDS, HEADS
 from bot.nlp.matter_signals import governs
 
 if TYPE_CHECKING:

@@ -9,17 +9,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from bot.core.analysis import MatterMention, Sentence
-from bot.nlp.matter_lexicon import (
-    ENTITY_KINDS,
-    HEADS,
+from bot.nlp.matter_cues import (
     OPPOSE_VERBS,
     OPPOSE_WORDS,
-    PENDING_BY_NATURE,
     PROPOSAL_STANCE_ONLY,
     RESOLVE_VERBS,
     SUPPORT_VERBS,
-    TENTATIVE,
 )
+from bot.nlp.matter_lexicon import ENTITY_KINDS, HEADS, PENDING_BY_NATURE, TENTATIVE
 from bot.nlp.matter_parse import (
     ancestors_or_self,
     label_of,

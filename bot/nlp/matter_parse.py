@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.nlp.matter_lexicon import ABOUT_HEADS, GENERIC_MODIFIERS, HEADS, SPEECH_VERBS
+from bot.nlp.matter_cues import SPEECH_VERBS
+from bot.nlp.matter_lexicon import ABOUT_HEADS, GENERIC_MODIFIERS, HEADS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

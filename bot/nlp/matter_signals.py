@@ -11,19 +11,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.nlp.matter_lexicon import (
-    COUNT_NOUNS,
-    DECIDE_NOUNS,
+from bot.nlp.matter_cues import (
     DECIDE_VERBS,
-    HEADS,
     MODALS,
     OPEN_WORDS,
     OPPOSE_WORDS,
-    PASS_THROUGH_NOUNS,
     PAST_SETTLED_HEDGES,
     RESOLVE_VERBS,
     SPEECH_VERBS,
 )
+from bot.nlp.matter_lexicon import COUNT_NOUNS, DECIDE_NOUNS, HEADS, PASS_THROUGH_NOUNS
 from bot.nlp.matter_parse import ancestors_or_self, distance, verb_lemma, verbal_chain
 
 if TYPE_CHECKING:

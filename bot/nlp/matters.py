@@ -31,7 +31,7 @@ from bot.nlp.matter_candidates import (
     steps_folded,
     topic_of,
 )
-from bot.nlp.matter_lexicon import IMPLIED_HEADS, MODALS, OPEN_WORDS
+from bot.nlp.matter_cues import IMPLIED_HEADS, MODALS, OPEN_WORDS
 from bot.nlp.matter_mentions import copied_mention, implied_mention, mention
 from bot.nlp.matter_parse import distance, speaker_of, verb_lemma
 from bot.nlp.matter_signals import (
