@@ -114,9 +114,9 @@ def build(
 def recent_story_groups(store: Store) -> list[list[str]]:
     """The newest articles grouped into stories (embeddings plus shared entities)."""
     from bot.core.brief_stories import RECENT_ARTICLES
-    from bot.core.stories import group_stories
+    from bot.core.stories import story_ids
 
-    return [[a.id for a in story.articles] for story in group_stories(store, limit=RECENT_ARTICLES)]
+    return story_ids(store, RECENT_ARTICLES)
 
 
 def stored_sentence_vectors(store: Store) -> Callable[[SourceDoc], Vectors]:

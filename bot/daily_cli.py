@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.cli_commands import CliCommand
@@ -52,11 +51,8 @@ async def _dry_run(app: App, subscriptions: list[Subscription]) -> int:
         subscriptions = [Subscription("preview", "console", at, services.daily.timezone)]
     ledger = Ledger(services.store)
     for sub in subscriptions:
-        last = ledger.last_done(sub.destination)
-        since = None if last is None else datetime.fromisoformat(last.composed_at)
-        composed = await compose_daily(
-            services, sub, local_day(now, sub), since, last.digest if last else ""
-        )
+        since, digest = ledger.since_last(sub.destination)
+        composed = await compose_daily(services, sub, local_day(now, sub), since, digest)
         print(f"== {sub.destination} ({sub.at:%H:%M} {sub.timezone}) ==")
         print(render_text(composed.reply))
         print()

@@ -363,3 +363,11 @@ def test_eval_runs_on_the_dev_set() -> None:
     assert figures["recall"] >= 0.8
     assert figures["precision"] >= 0.8
     assert figures["status"] >= 0.8
+
+
+def test_eval_with_every_story_in_one_store_keeps_them_apart() -> None:
+    from bot.evaluation.questions_mixed import evaluate_mixed
+
+    score, mixing = evaluate_mixed(DATA / "questions_gold.json")
+    assert mixing == 0
+    assert score.figures()["recall"] >= 0.8

@@ -218,18 +218,15 @@ class Ledger:
         )
         return None if row is None else _delivery(row)
 
-    def previous(self, destination: str, before: Delivery) -> Delivery | None:
-        """The delivery to ``destination`` just before ``before`` (for "what's changed")."""
-        row = (
-            self.db.connection()
-            .execute(
-                "SELECT * FROM deliveries WHERE destination = ? AND state = 'done'"
-                " AND (day < ? OR (day = ? AND seq < ?)) ORDER BY day DESC, seq DESC LIMIT 1",
-                (destination, before.day.isoformat(), before.day.isoformat(), before.seq),
-            )
-            .fetchone()
-        )
-        return None if row is None else _delivery(row)
+    def since_last(self, destination: str) -> tuple[datetime | None, str]:
+        """When the last finished briefing to ``destination`` was composed, and its digest.
+
+        ``(None, "")`` before the first one: what the next briefing compares itself with.
+        """
+        last = self.last_done(destination)
+        if last is None:
+            return None, ""
+        return datetime.fromisoformat(last.composed_at), last.digest
 
 
 def _key(delivery: Delivery) -> tuple[str, str, int]:

@@ -21,7 +21,7 @@ from bot.core.matter_groups import Evidence, MatterGroup, group_mentions
 from bot.core.matter_status import label, newest_state, question, status
 from bot.core.reply import Block, Context, Divider, Header, Reply, Section, Source
 from bot.core.store import Store
-from bot.core.stories import group_stories
+from bot.core.stories import story_ids
 
 if TYPE_CHECKING:
     from bot.core.services import Services
@@ -175,7 +175,7 @@ def _about(group: MatterGroup, item: OpenQuestion, topic: str) -> bool:
 
 def corpus_stories(store: Store) -> list[list[str]]:
     """The ``STORY_ARTICLES`` newest articles grouped into stories, as lists of article ids."""
-    return [[a.id for a in story.articles] for story in group_stories(store, limit=STORY_ARTICLES)]
+    return story_ids(store, STORY_ARTICLES)
 
 
 def story_questions(services: Services, topic: str | None = None) -> list[OpenQuestion]:

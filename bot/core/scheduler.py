@@ -102,9 +102,7 @@ class DailyScheduler:
     ) -> DeliveryOutcome:
         """Deliver today's briefing to one subscription (also used by ``post-daily``)."""
         day = local_day(now, sub)
-        last = await asyncio.to_thread(self.ledger.last_done, sub.destination)
-        since = datetime.fromisoformat(last.composed_at) if last else None
-        digest = last.digest if last else ""
+        since, digest = await asyncio.to_thread(self.ledger.since_last, sub.destination)
 
         async def compose() -> Composed:
             return await self.compose(sub, day, since, digest)

@@ -56,6 +56,11 @@ class Story:
     articles: tuple[ArticleSummary, ...]
 
 
+def story_ids(store: Store, limit: int | None = None) -> list[list[str]]:
+    """:func:`group_stories` as lists of article ids, most covered story first."""
+    return [[a.id for a in story.articles] for story in group_stories(store, limit=limit)]
+
+
 def group_stories(
     store: Store, rules: GroupingRules | None = None, *, limit: int | None = None
 ) -> list[Story]:

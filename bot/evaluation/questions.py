@@ -18,15 +18,20 @@ import argparse
 import json
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.clock import FixedClock
 from bot.core.questions import OpenQuestion, corpus_stories, open_questions
 from bot.evaluation.cli import Evaluation
 from bot.settings import CorpusSettings, Settings, StoreSettings
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
 
 
 @dataclass
@@ -117,24 +122,42 @@ def score_story(items: list[OpenQuestion], gold_items: list[dict[str, Any]], sco
             score.wrong_status.append(f"{gold['id']}: {item.status}")
 
 
-def predict(files: list[Path], folder: Path) -> list[OpenQuestion]:
-    """Ingest ``files`` in order into a new store under ``folder`` and list its questions."""
+@contextmanager
+def fresh_app(folder: Path, now: datetime) -> Iterator[App]:
+    """An app over a new, empty store under ``folder`` whose clock stands at ``now``."""
     from bot.bootstrap import build
 
     settings = Settings(
         store=StoreSettings(path=folder / "eval.sqlite3"), corpus=CorpusSettings(dirs=[])
     )
-    now = datetime.now(UTC)
     app = build(settings, clock=FixedClock(now))
     try:
-        for path in files:
-            report = app.ingestor.ingest_paths([path])
-            if report.failures:
-                raise SystemExit(f"cannot ingest {path}: {report.failures[0].reason}")
-        store = app.services.store
-        return open_questions(store, now + timedelta(days=1), stories=corpus_stories(store))
+        yield app
     finally:
         app.close()
+
+
+def ingest_file(app: App, path: Path, *, strict: bool = True) -> list[str]:
+    """Ingest one file; return the ids of its articles (a failure ends the run if ``strict``)."""
+    report = app.ingestor.ingest_paths([path])
+    if strict and report.failures:
+        raise SystemExit(f"cannot ingest {path}: {report.failures[0].reason}")
+    return [o.article_id for o in report.outcomes if o.article_id]
+
+
+def listed(app: App, at: datetime) -> list[OpenQuestion]:
+    """The app's open questions at ``at``, kept apart by the corpus's stories."""
+    store = app.services.store
+    return open_questions(store, at, stories=corpus_stories(store))
+
+
+def predict(files: list[Path], folder: Path) -> list[OpenQuestion]:
+    """Ingest ``files`` in order into a new store under ``folder`` and list its questions."""
+    now = datetime.now(UTC)
+    with fresh_app(folder, now) as app:
+        for path in files:
+            ingest_file(app, path)
+        return listed(app, now + timedelta(days=1))
 
 
 def evaluate(gold_path: Path, *, verbose: bool = False) -> Score:

@@ -14,10 +14,8 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.core.clock import FixedClock
-from bot.core.questions import OpenQuestion, corpus_stories, open_questions
-from bot.evaluation.questions import Score, score_story
-from bot.settings import CorpusSettings, Settings, StoreSettings
+from bot.core.questions import OpenQuestion
+from bot.evaluation.questions import Score, fresh_app, ingest_file, listed, score_story
 
 
 def evaluate_mixed(gold_path: Path, *, verbose: bool = False) -> tuple[Score, int]:
@@ -26,28 +24,18 @@ def evaluate_mixed(gold_path: Path, *, verbose: bool = False) -> tuple[Score, in
     Returns:
         The summed score, and how many predicted items mix evidence from two stories.
     """
-    from bot.bootstrap import build
-
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     now = datetime.now(UTC)
     story_of: dict[str, int] = {}
-    with tempfile.TemporaryDirectory(prefix="bot-eval-qm-") as tmp:
-        settings = Settings(
-            store=StoreSettings(path=Path(tmp) / "eval.sqlite3"), corpus=CorpusSettings(dirs=[])
-        )
-        app = build(settings, clock=FixedClock(now))
-        try:
-            for number, story in enumerate(gold["stories"]):
-                for name in story["files"]:
-                    path = (gold_path.parent / name).resolve()
-                    report = app.ingestor.ingest_paths([path])
-                    if report.failures:
-                        raise SystemExit(f"cannot ingest {path}: {report.failures[0].reason}")
-                    story_of.update({o.article_id: number for o in report.outcomes if o.article_id})
-            store = app.services.store
-            items = open_questions(store, now + timedelta(days=1), stories=corpus_stories(store))
-        finally:
-            app.close()
+    with (
+        tempfile.TemporaryDirectory(prefix="bot-eval-qm-") as tmp,
+        fresh_app(Path(tmp), now) as app,
+    ):
+        for number, story in enumerate(gold["stories"]):
+            for name in story["files"]:
+                ids = ingest_file(app, (gold_path.parent / name).resolve())
+                story_of.update(dict.fromkeys(ids, number))
+        items = listed(app, now + timedelta(days=1))
     by_story: dict[int, list[OpenQuestion]] = {n: [] for n in range(len(gold["stories"]))}
     mixing = 0
     for item in items:
@@ -77,8 +65,6 @@ def evaluate_events(path: Path, articles: int, seed: int) -> tuple[int, int]:
     """
     import random
 
-    from bot.bootstrap import build
-
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     sample = random.Random(seed).sample(records, min(articles, len(records)))
     now = datetime.now(UTC)
@@ -92,17 +78,9 @@ def evaluate_events(path: Path, articles: int, seed: int) -> tuple[int, int]:
             file = folder / f"{number:04d}.txt"
             file.write_text(f"{sentences[0]}\n\n{' '.join(sentences[1:])}\n", encoding="utf-8")
             files.append((file, str(record["cluster"])))
-        settings = Settings(
-            store=StoreSettings(path=Path(tmp) / "eval.sqlite3"), corpus=CorpusSettings(dirs=[])
-        )
-        app = build(settings, clock=FixedClock(now))
-        try:
+        with fresh_app(Path(tmp), now) as app:
             for file, cluster in files:
-                report = app.ingestor.ingest_paths([file])
-                cluster_of.update({o.article_id: cluster for o in report.outcomes if o.article_id})
-            store = app.services.store
-            items = open_questions(store, now, stories=corpus_stories(store))
-        finally:
-            app.close()
+                cluster_of.update(dict.fromkeys(ingest_file(app, file, strict=False), cluster))
+            items = listed(app, now)
     mixing = sum(len({cluster_of.get(e.article_id) for e in item.evidence}) > 1 for item in items)
     return len(items), mixing
